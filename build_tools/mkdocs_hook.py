@@ -1,0 +1,30 @@
+"""The thin MkDocs hook: regenerate pages from sources/ before every build.
+
+The only module that imports mkdocs. MkDocs loads hooks by file path, not
+as part of the package, hence the sys.path line.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+
+log = logging.getLogger("mkdocs.hooks.dossier")
+
+
+def on_pre_build(config) -> None:
+    root = Path(config.config_file_path).resolve().parent
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from build_tools.pipeline import generate
+    from build_tools.problems import SourceError
+
+    try:
+        problems = generate(root, config.site_url)
+    except SourceError as e:
+        raise Abort(f"sources/ has errors; nothing was generated:\n{e.problems.report()}") from None
+    for warning in problems.warnings:
+        log.info("%s", warning)

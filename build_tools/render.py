@@ -1,0 +1,99 @@
+"""Render the corpus to Markdown pages through Jinja2 templates.
+
+Raw text is data: every value taken from an article or a YAML file passes
+through ``md`` before it reaches a page. ``md`` turns each ASCII character
+that Markdown, its extensions or HTML could read as syntax into a numeric
+character reference, so nothing in a source can become a tag, a link, a
+heading, a list or a template. Readers and the search index see the same
+characters.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jinja2
+
+from . import dates, model
+from .index import Index, feed_date
+
+TEMPLATES = Path(__file__).parent / "templates"
+_SYNTAX = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+STANCE_AR = {"asserts": "يؤكد", "contradicts": "ينفي", "different-value": "يعطي رواية مختلفة", "silent": "لا يذكر"}
+STANCE_MARK = {"asserts": "✔", "contradicts": "✘", "different-value": "≠", "silent": "—"}
+CERTAINTY_AR = {"confirmed": "مؤكد (تتفق المصادر)", "reported": "منقول عن مصدر واحد", "disputed": "موضع خلاف بين المصادر"}
+PROVENANCE_AR = {
+    "first-hand-interview": "مقابلة مباشرة مع شاهد",
+    "podcast-write-up": "تلخيص مكتوب لحلقة بودكاست",
+    "wire-report-relayed": "تقرير وكالة أنباء منقول عبر موقع آخر",
+    "unnamed-sources": "مصادر لم تُسمَّ",
+    "blog-with-machine-text": "مدونة تتضمن نصاً مولّداً آلياً",
+}
+OUTLET_KIND_AR = {"news-site": "موقع إخباري", "news-agency": "وكالة أنباء", "broadcaster": "محطة بث",
+                  "podcast": "بودكاست", "blog": "مدونة", "unknown": "غير معروف"}
+
+
+def md(value: object) -> str:
+    """Plain text -> inert Markdown inline text on one line."""
+    text = " ".join(str(value).split())
+    return "".join(f"&#{ord(ch)};" if ch in _SYNTAX else ch for ch in text)
+
+
+def yaml_str(value: str) -> str:
+    """A front-matter scalar: JSON is valid YAML and quotes everything."""
+    return json.dumps(" ".join(value.split()), ensure_ascii=False)
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # output is Markdown; escaping is the `md` filter's job
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md=md, yaml_str=yaml_str, date=dates.arabic_date, daterange=dates.date_range,
+                       weekday=dates.weekday)
+    env.globals.update(STANCE_AR=STANCE_AR, STANCE_MARK=STANCE_MARK, CERTAINTY_AR=CERTAINTY_AR,
+                       PROVENANCE_AR=PROVENANCE_AR, OUTLET_KIND_AR=OUTLET_KIND_AR,
+                       PRECISION_AR=dates.PRECISION_AR, feed_date=feed_date)
+    return env
+
+
+def body_sections(blocks: list[model.Block]) -> list[tuple[bool, list[model.Block]]]:
+    """Group consecutive blocks by their machine-generated flag."""
+    out: list[tuple[bool, list[model.Block]]] = []
+    for b in blocks:
+        if out and out[-1][0] == b.machine:
+            out[-1][1].append(b)
+        else:
+            out.append((b.machine, [b]))
+    return out
+
+
+def render_pages(corpus: model.Corpus, idx: Index, site_url: str) -> dict[str, str]:
+    """Every generated page, as {path under docs/: Markdown}."""
+    env = _env()
+    ctx = dict(c=corpus, idx=idx, site_url=site_url)
+    pages: dict[str, str] = {}
+
+    def page(path: str, template: str, **extra) -> None:
+        pages[path] = env.get_template(template).render(**ctx, **extra)
+
+    page("index.md", "home.md.j2")
+    page("articles/index.md", "articles_index.md.j2")
+    page("people/index.md", "people_index.md.j2")
+    page("events/index.md", "events_index.md.j2")
+    page("timeline.md", "timeline.md.j2")
+    page("claims.md", "claims.md.j2")
+    for aid in idx.articles_newest:
+        art = corpus.articles[aid]
+        page(f"articles/{aid}.md", "article.md.j2", a=art, m=art.meta, sections=body_sections(art.blocks))
+    for pid, person in corpus.people.items():
+        page(f"people/{pid}.md", "person.md.j2", p=person)
+    for eid, event in corpus.events.items():
+        page(f"events/{eid}.md", "event.md.j2", e=event)
+    return pages

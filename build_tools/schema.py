@@ -1,0 +1,253 @@
+"""Turn composed YAML nodes into model dataclasses, and the model into JSON Schema.
+
+Both directions read the dataclass type hints in ``model.py``, so a field is
+declared once. Conversion works on PyYAML *nodes* (composed, never
+constructed): no tag is ever executed, and every value keeps its line and
+column for error messages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+
+import yaml
+
+from . import model
+from .problems import Problems
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_CORE_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
+
+class Locations:
+    """Where each converted value came from: (path, line, col), 1-based."""
+
+    def __init__(self) -> None:
+        self._by_obj: dict[int, tuple[object, dict[str, tuple[str, int, int]]]] = {}
+
+    def record(self, obj: object, key: str, path: str, node: yaml.Node) -> None:
+        entry = self._by_obj.setdefault(id(obj), (obj, {}))
+        m = node.start_mark
+        entry[1][key] = (path, m.line + 1, m.column + 1)
+
+    def of(self, obj: object, key: str = "", index: int | None = None) -> tuple[str, int, int]:
+        locs = self._by_obj[id(obj)][1]
+        if index is not None and f"{key}[{index}]" in locs:
+            return locs[f"{key}[{index}]"]
+        return locs.get(key) or locs[""]
+
+
+def _where(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def parse_partial_date(text: str) -> model.PartialDate | None:
+    m = _DATE_RE.match(text)
+    if not m:
+        return None
+    y, mo, d = (int(g) if g else None for g in m.groups())
+    try:
+        dt.date(y, mo or 1, d or 1)
+    except ValueError:
+        return None
+    return model.PartialDate(y, mo, d)
+
+
+class Converter:
+    def __init__(self, path: str, problems: Problems, locations: Locations):
+        self.path, self.problems, self.locations = path, problems, locations
+
+    def error(self, node: yaml.Node, message: str, hint: str = "") -> None:
+        self.problems.error(self.path, *_where(node), message, hint)
+
+    def check_tag(self, node: yaml.Node) -> bool:
+        if node.tag not in _CORE_TAGS:
+            self.error(node, f"YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
+                       "remove the tag; write plain text, numbers, lists and mappings only")
+            return False
+        return True
+
+    def mapping_items(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node, yaml.Node]] | None:
+        """Keys and values of a mapping, with duplicate keys reported."""
+        if not isinstance(node, yaml.MappingNode) or not self.check_tag(node):
+            if isinstance(node, yaml.MappingNode) or node.tag in _CORE_TAGS:
+                self.error(node, f"{what} must be a mapping of `key: value` lines",
+                           "indent the fields under it, one `name: value` per line")
+            return None
+        seen: dict[str, int] = {}
+        items = []
+        for k, v in node.value:
+            if not isinstance(k, yaml.ScalarNode) or not self.check_tag(k):
+                self.error(k, "keys must be plain words")
+                continue
+            if k.value in seen:
+                self.error(k, f"duplicate key `{k.value}` (first at line {seen[k.value]})",
+                           "keep one of them and delete the other")
+                continue
+            seen[k.value] = k.start_mark.line + 1
+            if self.check_tag(v):
+                items.append((k.value, k, v))
+        return items
+
+    def convert(self, node: yaml.Node, tp: typing.Any, what: str, owner=None, key: str = "") -> typing.Any:
+        """Convert ``node`` to ``tp``; on a problem, report it and return ``_BAD``."""
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+                return None
+            return self.convert(node, args[0], what, owner, key)
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+            self.error(node, f"{what} may not be empty or null", "give it a value")
+            return _BAD
+        if origin is list:
+            return self.convert_list(node, typing.get_args(tp)[0], what, owner, key)
+        if dataclasses.is_dataclass(tp) and tp is not model.PartialDate:
+            return self.convert_dataclass(node, tp, what)
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, f"{what} must be a single value, not a list or mapping",
+                       "write it on one line after the colon")
+            return _BAD
+        return self.convert_scalar(node, tp, what)
+
+    def convert_scalar(self, node: yaml.ScalarNode, tp, what: str):
+        text, tag = node.value, node.tag.rsplit(":", 1)[-1]
+        if tp is bool:
+            if tag != "bool":
+                self.error(node, f"{what} must be true or false, not `{text}`")
+                return _BAD
+            return text.lower() in ("true", "yes", "on")
+        if tp is model.PartialDate or tp is dt.date:
+            value = parse_partial_date(text) if tag in ("str", "int", "timestamp") else None
+            if value is None or (tp is dt.date and value.precision != "day"):
+                form = "YYYY-MM-DD" if tp is dt.date else "YYYY-MM-DD, YYYY-MM or YYYY"
+                self.error(node, f"{what} `{text}` is not a real date", f"write it as {form}")
+                return _BAD
+            return value.first_day() if tp is dt.date else value
+        if typing.get_origin(tp) is typing.Literal:
+            allowed = typing.get_args(tp)
+            if text not in allowed:
+                self.error(node, f"{what} `{text}` is not one of: {', '.join(allowed)}",
+                           _did_you_mean(text, allowed) or "use one of the listed values")
+                return _BAD
+            return text
+        if tp is str:
+            if tag == "bool":
+                self.error(node, f"{what} must be text, not `{text}`", 'put it in quotes: "…"')
+                return _BAD
+            return text
+        raise TypeError(f"unsupported field type {tp!r}")  # a model bug, not a content error
+
+    def convert_list(self, node: yaml.Node, item_tp, what: str, owner, key: str):
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{what} must be a list", "write one `- item` per line under it")
+            return _BAD
+        out = []
+        for i, item in enumerate(node.value):
+            if not self.check_tag(item):
+                return _BAD
+            value = self.convert(item, item_tp, f"{what} item {i + 1}")
+            if value is _BAD:
+                return _BAD
+            if owner is not None:
+                self.locations.record(owner, f"{key}[{i}]", self.path, item)
+            out.append(value)
+        return out
+
+    def convert_dataclass(self, node: yaml.Node, tp, what: str, fixed: dict | None = None):
+        items = self.mapping_items(node, what)
+        if items is None:
+            return _BAD
+        fields = {f.name: f for f in dataclasses.fields(tp) if f.name not in (fixed or {})}
+        hints = typing.get_type_hints(tp)
+        values, ok = dict(fixed or {}), True
+        placeholder = object.__new__(tp)  # locations are keyed before the object exists
+        keynodes = {}
+        for name, knode, vnode in items:
+            if name not in fields:
+                self.error(knode, f"unknown field `{name}` in {what}",
+                           _did_you_mean(name, fields) or f"allowed fields: {', '.join(fields)}")
+                ok = False
+                continue
+            value = self.convert(vnode, hints[name], f"`{name}`", placeholder, name)
+            if value is _BAD:
+                ok = False
+                continue
+            values[name] = value
+            keynodes[name] = vnode
+        for name, f in fields.items():
+            required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+            if required and name not in values:
+                nullable = type(None) in typing.get_args(hints[name])
+                self.error(node, f"missing required field `{name}` in {what}",
+                           f"add `{name}: …`" + (" (or `null` with a note if unknown)" if nullable else ""))
+                ok = False
+        if not ok:
+            return _BAD
+        obj = tp(**values)
+        self.locations.record(obj, "", self.path, node)
+        for name, vnode in keynodes.items():
+            self.locations.record(obj, name, self.path, vnode)
+        moved = self.locations._by_obj.pop(id(placeholder), None)
+        if moved:
+            self.locations._by_obj[id(obj)][1].update(moved[1])
+        return obj
+
+
+_BAD = object()
+
+
+def _did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""
+
+
+# --- JSON Schema ------------------------------------------------------------
+
+def json_schema_for(tp, with_id: bool = False) -> dict:
+    hints = typing.get_type_hints(tp)
+    props, required = {}, []
+    for f in dataclasses.fields(tp):
+        if f.name == "id" and not with_id:
+            continue
+        s = _type_schema(hints[f.name])
+        meta = dict(f.metadata)
+        if "doc" in meta:
+            s["description"] = meta.pop("doc")
+        if "pattern" in meta and s.get("type") in ("string", ["string", "null"]):
+            s["pattern"] = meta["pattern"]
+        props[f.name] = s
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            required.append(f.name)
+    out = {"type": "object", "additionalProperties": False, "properties": props}
+    if required:
+        out["required"] = required
+    return out
+
+
+def _type_schema(tp) -> dict:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = _type_schema([a for a in typing.get_args(tp) if a is not type(None)][0])
+        return {"anyOf": [inner, {"type": "null"}]} if "type" not in inner or isinstance(inner["type"], list) \
+            else {**inner, "type": [inner["type"], "null"]}
+    if origin is list:
+        return {"type": "array", "items": _type_schema(typing.get_args(tp)[0])}
+    if origin is typing.Literal:
+        return {"enum": list(typing.get_args(tp))}
+    if tp is model.PartialDate:
+        return {"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                          {"type": "integer", "minimum": 1000, "maximum": 9999}]}
+    if tp is dt.date:
+        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    if dataclasses.is_dataclass(tp):
+        return json_schema_for(tp)
+    return {"type": {str: "string", bool: "boolean", int: "integer"}[tp]}
