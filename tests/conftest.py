@@ -1,0 +1,74 @@
+"""Shared fixtures: the real project, copied, generated and built by MkDocs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+EPOCH = "1733616000"  # 2024-12-08: any fixed value makes builds comparable
+_SKIP = {".venv", "site", ".git", ".pytest_cache", "__pycache__", ".site-new", ".site-old"}
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project with its sources, as a fresh clone would have them."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for item in ROOT.iterdir():
+        if item.name in _SKIP:
+            continue
+        if item.is_dir():
+            shutil.copytree(item, dest / item.name, ignore=shutil.ignore_patterns(*_SKIP))
+        else:
+            shutil.copy2(item, dest / item.name)
+    return dest
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=cwd, env=env(), capture_output=True, text=True)
+
+
+def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return run([sys.executable, "-m", "build_tools", *args], project)
+
+
+def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
+    return run([str(BIN / "mkdocs"), "build", "--strict"], project)
+
+
+def build_all(project: Path) -> Path:
+    for step in (cli(project, "build"), mkdocs_build(project)):
+        assert step.returncode == 0, step.stdout + step.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The real sources, built once: returns the project copy (site/ inside)."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    build_all(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def site(built) -> Path:
+    return built / "site"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A fresh, unbuilt copy of the project to break on purpose."""
+    return copy_project(tmp_path / "project")
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

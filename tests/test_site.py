@@ -1,0 +1,63 @@
+"""The built site: one page per article, right to left, Arabic, strict-clean, deterministic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+
+from conftest import ROOT, build_all, copy_project, tree_bytes
+
+ARTICLE_IDS = sorted(p.stem for p in (ROOT / "sources" / "articles").glob("*.yml"))
+
+
+def test_a_page_per_article(site):
+    assert len(ARTICLE_IDS) == 5
+    for aid in ARTICLE_IDS:
+        assert (site / "articles" / aid / "index.html").is_file(), aid
+
+
+def test_every_page_is_arabic_and_right_to_left(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        html = lxml.html.parse(str(page)).getroot()
+        assert html.get("lang") == "ar", page
+        assert html.get("dir") == "rtl", page
+
+
+def test_navigation_lists_sections_not_every_page(site):
+    doc = lxml.html.parse(str(site / "index.html")).getroot()
+    nav_links = doc.xpath("//nav[contains(@class,'md-nav--primary')]//a/@href")
+    assert not any("/articles/" in h and h.rstrip("/").split("/")[-1] in ARTICLE_IDS for h in nav_links)
+    assert any(h.rstrip("/").endswith("timeline") for h in nav_links)
+
+
+def test_home_lists_articles_newest_first(site):
+    doc = lxml.html.parse(str(site / "index.html")).getroot()
+    hrefs = [h for h in doc.xpath("//article//a/@href") if h.startswith("articles/") and h != "articles/"]
+    ids = [h.split("/")[1] for h in hrefs]
+    assert sorted(set(ids)) == ARTICLE_IDS
+    # The two December 2024 articles are the only dated ones: they come first.
+    assert set(ids[:2]) == {"reuters-assad-sought-help-sada-elbalad", "aljazeera-assad-last-days-contacts"}
+
+
+def test_unknown_values_are_shown_as_unknown(site):
+    text = lxml.html.parse(str(site / "articles" / "blog-assad-putin-rupture" / "index.html")).getroot().text_content()
+    assert "الرابط الأصلي" in text and "غير معروف" in text
+    dated = lxml.html.parse(str(site / "articles" / "aljazeera-assad-last-days-contacts" / "index.html")).getroot()
+    assert "كانون الأول/ديسمبر 2024" in dated.text_content()
+    assert "الدقة: بالشهر فقط" in dated.text_content()
+
+
+def test_search_is_configured_for_arabic(site):
+    config = (site / "search" / "search_index.json").read_text("utf-8")
+    assert '"lang":["ar"]' in config.replace(" ", "")
+    assert "كامل صقر" in config  # the index holds Arabic text, not entities
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    again = build_all(copy_project(tmp_path / "again"))
+    first, second = tree_bytes(site), tree_bytes(again)
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
