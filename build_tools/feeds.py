@@ -1,7 +1,151 @@
-"""RSS and Atom feeds (feedgen). Filled in by the feeds issue."""
+"""Feeds for subscribers: the site (RSS, Atom, JSON Feed), each person and each event (RSS).
+
+The only module that imports feedgen. Dates come from the curated metadata,
+never from the clock, so the same sources give the same bytes.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import html
+import json
+import os
+from dataclasses import dataclass
 
-def render_feeds(corpus, idx, site_url: str) -> dict[str, bytes]:
-    return {}
+from feedgen.feed import FeedGenerator
+
+from . import model
+from .index import Index, feed_date
+
+UTC = dt.timezone.utc
+
+
+@dataclass(frozen=True)
+class Item:
+    guid: str
+    link: str
+    title: str
+    date: dt.datetime
+    summary: str
+    content_html: str
+    authors: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def article_html(art: model.CleanArticle, page_url: str) -> str:
+    """The cleaned article as right-to-left HTML; every text escaped, every link absolute."""
+    parts = []
+    for b in art.blocks:
+        tag = "h3" if b.kind == "heading" else "p"
+        note = ' class="machine-generated"' if b.machine else ""
+        parts.append(f"<{tag}{note}>{html.escape(b.text)}</{tag}>")
+    if art.meta.provenance.machine_generated:
+        parts.insert(0, "<p><strong>تنبيه: تتضمن هذه المادة نصاً مولّداً آلياً لا نعدّه دليلاً.</strong></p>")
+    parts.append(f'<p><a href="{html.escape(page_url)}">المادة في الملف مع مصادرها</a></p>')
+    return f'<div dir="rtl" lang="ar">{"".join(parts)}</div>'
+
+
+def article_items(corpus: model.Corpus, site_url: str) -> dict[str, Item]:
+    items = {}
+    for aid, art in corpus.articles.items():
+        m = art.meta
+        url = f"{site_url}articles/{aid}/"
+        outlet = corpus.outlets[m.outlet].name if m.outlet else None
+        items[aid] = Item(
+            guid=url, link=url, title=art.display_title, date=_midnight(feed_date(m)), summary=m.summary,
+            content_html=article_html(art, url),
+            authors=tuple(x for x in (m.author, outlet) if x),
+            categories=tuple([corpus.people[p].name for p in m.people] + [corpus.events[e].title for e in m.events]),
+        )
+    return items
+
+
+def change_items(claim: model.Claim, site_url: str) -> list[Item]:
+    url = f"{site_url}claims/#{claim.id}"
+    return [Item(guid=f"{url}/{ch.date.isoformat()}", link=url, title=f"تحديث: {claim.statement}",
+                 date=_midnight(ch.date), summary=ch.note,
+                 content_html=f'<div dir="rtl" lang="ar"><p>{html.escape(ch.note)}</p></div>')
+            for ch in claim.changes]
+
+
+def _newest_first(items: list[Item]) -> list[Item]:
+    return sorted(items, key=lambda i: (-i.date.timestamp(), i.guid))
+
+
+def _updated(items: list[Item]) -> dt.datetime:
+    if items:
+        return max(i.date for i in items)
+    return dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), UTC)
+
+
+def _generator(title: str, description: str, page_url: str, self_url: str, items: list[Item]) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.id(page_url)
+    fg.title(title)
+    fg.description(description)
+    fg.subtitle(description)
+    fg.link(href=self_url, rel="self")  # before "alternate": feedgen's RSS <link> is the last one given
+    fg.link(href=page_url, rel="alternate")
+    fg.language("ar")
+    fg.generator("build_tools (feedgen)")
+    fg.lastBuildDate(_updated(items))
+    fg.updated(_updated(items))
+    for it in items:
+        fe = fg.add_entry(order="append")
+        fe.id(it.guid)
+        fe.guid(it.guid, permalink=it.guid == it.link)
+        fe.link(href=it.link)
+        fe.title(it.title)
+        fe.published(it.date)
+        fe.updated(it.date)
+        fe.description(it.summary)
+        fe.summary(it.summary)
+        fe.content(it.content_html, type="CDATA")
+        for a in it.authors:
+            fe.author(name=a)
+        for c in it.categories:
+            fe.category(term=c)
+    return fg
+
+
+def _json_feed(title: str, page_url: str, self_url: str, items: list[Item]) -> bytes:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1", "title": title, "home_page_url": page_url,
+        "feed_url": self_url, "language": "ar",
+        "items": [{"id": i.guid, "url": i.link, "title": i.title, "summary": i.summary,
+                   "content_html": i.content_html, "date_published": i.date.isoformat(),
+                   "authors": [{"name": a} for a in i.authors], "tags": list(i.categories)} for i in items],
+    }
+    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def render_feeds(corpus: model.Corpus, idx: Index, site_url: str) -> dict[str, bytes]:
+    """Every feed, as {path under docs/: bytes}. Ids with nothing to announce get no feed."""
+    articles = article_items(corpus, site_url)
+    d = corpus.dossier
+    out: dict[str, bytes] = {}
+    site_items = [articles[a] for a in idx.articles_newest]
+    out["feed.xml"] = _generator(d.title, d.description, site_url, f"{site_url}feed.xml", site_items).rss_str(pretty=True)
+    out["feed.atom"] = _generator(d.title, d.description, site_url, f"{site_url}feed.atom", site_items).atom_str(pretty=True)
+    out["feed.json"] = _json_feed(d.title, site_url, f"{site_url}feed.json", site_items)
+
+    for kind, registry, by_article, by_claim in (
+        ("people", corpus.people, idx.articles_by_person, idx.claims_by_person),
+        ("events", corpus.events, idx.articles_by_event, idx.claims_by_event),
+    ):
+        for key, entry in registry.items():
+            items = [articles[a] for a in by_article.get(key, [])]
+            items += [i for c in by_claim.get(key, []) for i in change_items(corpus.claims[c], site_url)]
+            if not items:
+                continue  # no empty feeds: nothing to subscribe to yet
+            name = entry.name if kind == "people" else entry.title
+            page = f"{site_url}{kind}/{key}/"
+            fg = _generator(f"{name} — {d.title}", f"كل ما ينشره الملف عن {name}", page,
+                            f"{page}feed.xml", _newest_first(items))
+            out[f"{kind}/{key}/feed.xml"] = fg.rss_str(pretty=True)
+    return out
+

@@ -32,6 +32,7 @@ class Index:
     mentions_by_article: dict[str, list[Mention]] = field(default_factory=dict)
     co_people: dict[str, list[str]] = field(default_factory=dict)
     support: dict[str, ClaimSupport] = field(default_factory=dict)
+    feeds: set[str] = field(default_factory=set)  # "people/<id>" and "events/<id>" that get a feed
 
 
 def feed_date(article: model.Article) -> dt.date:
@@ -74,6 +75,10 @@ def build_index(corpus: model.Corpus, mentions: MentionIndex) -> Index:
         for s in claim.sources:
             idx.claims_by_article[s.article].append(cid)
         idx.support[cid] = _support(claim, corpus.articles)
+    for kind, by_article, by_claim in (("people", idx.articles_by_person, idx.claims_by_person),
+                                       ("events", idx.articles_by_event, idx.claims_by_event)):
+        for key in {k for k, v in by_article.items() if v} | {k for k, cs in by_claim.items() if any(corpus.claims[c].changes for c in cs)}:
+            idx.feeds.add(f"{kind}/{key}")
     idx.co_people = {pid: sorted(others - {pid}) for pid, others in together.items()}
     idx.mentions_by_person = dict(mentions.by_person)
     idx.mentions_by_article = mentions.by_article

@@ -28,3 +28,20 @@ def on_pre_build(config) -> None:
         raise Abort(f"sources/ has errors; nothing was generated:\n{e.problems.report()}") from None
     for warning in problems.warnings:
         log.info("%s", warning)
+
+
+# Material sets dir="rtl" on <body> only; the root element should carry it too, so that
+# the whole document (scrollbars, text selection, reader modes) is right to left.
+_ROOT_TAG = '<html lang="ar" class="no-js">'
+
+
+def _rtl_root(html: str) -> str:
+    return html.replace(_ROOT_TAG, '<html lang="ar" dir="rtl" class="no-js">', 1)
+
+
+def on_post_page(output: str, page, config) -> str:
+    return _rtl_root(output)
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    return _rtl_root(output_content)

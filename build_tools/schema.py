@@ -168,7 +168,7 @@ class Converter:
             return _BAD
         fields = {f.name: f for f in dataclasses.fields(tp) if f.name not in (fixed or {})}
         hints = typing.get_type_hints(tp)
-        values, ok = dict(fixed or {}), True
+        values, ok, present = dict(fixed or {}), True, set()
         placeholder = object.__new__(tp)  # locations are keyed before the object exists
         keynodes = {}
         for name, knode, vnode in items:
@@ -177,6 +177,7 @@ class Converter:
                            _did_you_mean(name, fields) or f"allowed fields: {', '.join(fields)}")
                 ok = False
                 continue
+            present.add(name)
             value = self.convert(vnode, hints[name], f"`{name}`", placeholder, name)
             if value is _BAD:
                 ok = False
@@ -185,7 +186,7 @@ class Converter:
             keynodes[name] = vnode
         for name, f in fields.items():
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-            if required and name not in values:
+            if required and name not in present:
                 nullable = type(None) in typing.get_args(hints[name])
                 self.error(node, f"missing required field `{name}` in {what}",
                            f"add `{name}: …`" + (" (or `null` with a note if unknown)" if nullable else ""))
@@ -251,3 +252,33 @@ def _type_schema(tp) -> dict:
     if dataclasses.is_dataclass(tp):
         return json_schema_for(tp)
     return {"type": {str: "string", bool: "boolean", int: "integer"}[tp]}
+
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
+
+
+def all_schemas() -> dict[str, dict]:
+    """{file name: JSON Schema} for every kind of YAML file in sources/."""
+    def registry(tp, title):
+        return {"$schema": SCHEMA_URL, "title": title, "type": "object",
+                "propertyNames": {"pattern": ID_PATTERN},
+                "additionalProperties": json_schema_for(tp)}
+
+    def single(tp, title):
+        return {"$schema": SCHEMA_URL, "title": title, **json_schema_for(tp)}
+
+    return {
+        "article.schema.json": single(model.Article, "Article metadata (sources/articles/<id>.yml)"),
+        "dossier.schema.json": single(model.Dossier, "Dossier settings (sources/dossier.yml)"),
+        "outlet.schema.json": registry(model.Outlet, "Outlets (sources/outlets.yml)"),
+        "person.schema.json": registry(model.Person, "People (sources/people.yml)"),
+        "event.schema.json": registry(model.Event, "Events (sources/events.yml)"),
+        "claim.schema.json": registry(model.Claim, "Claims (sources/claims.yml)"),
+    }
+
+
+def render_schema(schema: dict) -> str:
+    import json
+
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

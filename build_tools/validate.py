@@ -24,8 +24,10 @@ _NOTED = {"url": "url_note", "published": "published_note", "outlet": "outlet_no
 def validate(corpus: model.Corpus, loaded: Loaded, rule_use: dict[str, RuleUse], mentions: MentionIndex,
              problems: Problems) -> None:
     loc = loaded.locations
-    known = {"outlets": corpus.outlets, "people": corpus.people,
-             "events": corpus.events, "articles": corpus.articles, "claims": corpus.claims}
+    # Ids whose entries failed to load still exist: no cascade of "unknown id" errors.
+    known: dict[str, set[str]] = {reg: set() for reg in ("outlets", "people", "events", "articles", "claims")}
+    for reg, key in loaded.id_nodes:
+        known[reg].add(key)
 
     for (reg, key), (path, line, col) in sorted(loaded.id_nodes.items()):
         why = id_problem(key) or ("is reserved for the index page" if key == "index" else None)
@@ -45,7 +47,7 @@ def validate(corpus: model.Corpus, loaded: Loaded, rule_use: dict[str, RuleUse],
         refs(a, "interviewer", "people", [a.interviewer])
         refs(a, "people", "people", a.people)
         refs(a, "events", "events", a.events)
-        origins = [o for o in a.provenance.origins if o not in corpus.people and o not in corpus.outlets]
+        origins = [o for o in a.provenance.origins if o not in known["people"] | known["outlets"]]
         for o in origins:
             path, line, col = loc.of(a.provenance, "origins", a.provenance.origins.index(o))
             problems.error(path, line, col, f"unknown origin `{o}`", "origins are people or outlet ids")

@@ -8,7 +8,7 @@ import re
 import lxml.html
 import pytest
 
-from conftest import build_all
+from conftest import build_all, serve
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -19,7 +19,7 @@ HOSTILE = [
     "*نجمة* و**عريض** و`شيفرة`",
     "# ليس عنواناً",
     "1. ليس قائمة",
-    "===",
+    "=== ليس عنواناً",
     "??? note",
     "~~~",
     "*[HTML]: Hyper",
@@ -64,3 +64,16 @@ def test_no_live_markup_from_the_text(hostile_site):
     assert not doc.xpath("//article//ol | //article//dl | //article//abbr | //article//details")
     assert "<!-- تعليق -->" not in html
     assert not doc.xpath("//article//a[@href='http://example.com/']")
+
+
+def test_hostile_text_runs_nothing_in_a_browser(hostile_site, browser):
+    with serve(hostile_site) as url:
+        page = browser.new_page()
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url + f"articles/{AID}/")
+        page.wait_for_load_state("load")
+        assert dialogs == []
+        body = page.inner_text("article")
+        assert "<script>alert(1)</script>" in body and "{{ config }}" in body
+        page.close()
