@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
     try:
-        problems = generate(root, site_url_from_env(), write=args.command == "build", strict=args.strict)
+        _, problems = generate(root, site_url_from_env(), write=args.command == "build", strict=args.strict)
     except SourceError as e:
         print(e.problems.report(), file=sys.stderr)
         errors, warnings = len(e.problems.errors), len(e.problems.warnings)

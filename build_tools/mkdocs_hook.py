@@ -23,7 +23,7 @@ def on_pre_build(config) -> None:
     from build_tools.problems import SourceError
 
     try:
-        problems = generate(root, config.site_url)
+        _, problems = generate(root, config.site_url)
     except SourceError as e:
         raise Abort(f"sources/ has errors; nothing was generated:\n{e.problems.report()}") from None
     for warning in problems.warnings:

@@ -27,8 +27,8 @@ def site_url_from_env() -> str:
     return os.environ.get("SITE_URL") or DEFAULT_SITE_URL
 
 
-def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = False) -> Problems:
-    """Build every generated page and feed into ``root/docs``; return the warnings.
+def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = False) -> tuple[Outputs, Problems]:
+    """Build every generated page and feed into ``root/docs``; return them and the warnings.
 
     Raises SourceError (listing every problem) when the sources have errors,
     or warnings under ``strict``.
@@ -50,4 +50,4 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
 
     if write:
         sync(outputs, root / "docs")
-    return problems
+    return outputs, problems

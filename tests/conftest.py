@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 BIN = Path(sys.executable).parent
 EPOCH = "1733616000"  # 2024-12-08: any fixed value makes builds comparable
 _SKIP = {".venv", "site", ".git", ".pytest_cache", "__pycache__", ".site-new", ".site-old"}
