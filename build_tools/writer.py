@@ -51,6 +51,7 @@ def _replace(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; published files must be world-readable
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
@@ -74,5 +75,7 @@ def sync(outputs: Outputs, root: Path) -> int:
         while parent != root and parent.is_dir() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
-    _replace(root / MANIFEST, "".join(f"{p}\n" for p in sorted(outputs.files)).encode())
+    manifest = "".join(f"{p}\n" for p in sorted(outputs.files)).encode()
+    if not (root / MANIFEST).exists() or (root / MANIFEST).read_bytes() != manifest:
+        _replace(root / MANIFEST, manifest)
     return written

@@ -63,3 +63,8 @@ def test_two_builds_are_byte_identical(site, tmp_path):
     first, second = tree_bytes(site), tree_bytes(again)
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_published_files_are_world_readable(site):
+    unreadable = [p for p in site.rglob("*") if p.is_file() and not p.stat().st_mode & 0o004]
+    assert unreadable == []
