@@ -18,6 +18,9 @@ from . import model
 from .index import Index, feed_date
 
 UTC = dt.timezone.utc
+# Readers poll feeds often: keep them to the newest items, so a feed's size does not
+# grow with the archive (every item carries the full article).
+FEED_LIMIT = 50
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,7 @@ def render_feeds(corpus: model.Corpus, idx: Index, site_url: str) -> dict[str, b
     articles = article_items(corpus, site_url)
     d = corpus.dossier
     out: dict[str, bytes] = {}
-    site_items = [articles[a] for a in idx.articles_newest]
+    site_items = [articles[a] for a in idx.articles_newest][:FEED_LIMIT]
     out["feed.xml"] = _generator(d.title, d.description, site_url, f"{site_url}feed.xml", site_items).rss_str(pretty=True)
     out["feed.atom"] = _generator(d.title, d.description, site_url, f"{site_url}feed.atom", site_items).atom_str(pretty=True)
     out["feed.json"] = _json_feed(d.title, site_url, f"{site_url}feed.json", site_items)
@@ -145,7 +148,7 @@ def render_feeds(corpus: model.Corpus, idx: Index, site_url: str) -> dict[str, b
             name = entry.name if kind == "people" else entry.title
             page = f"{site_url}{kind}/{key}/"
             fg = _generator(f"{name} — {d.title}", f"كل ما ينشره الملف عن {name}", page,
-                            f"{page}feed.xml", _newest_first(items))
+                            f"{page}feed.xml", _newest_first(items)[:FEED_LIMIT])
             out[f"{kind}/{key}/feed.xml"] = fg.rss_str(pretty=True)
     return out
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import model
-from .mentions import Mention, MentionIndex
+from .mentions import MentionIndex
 
 
 @dataclass
@@ -28,8 +28,9 @@ class Index:
     claims_by_person: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     claims_by_event: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     claims_by_article: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    mentions_by_person: dict[str, list[Mention]] = field(default_factory=dict)
-    mentions_by_article: dict[str, list[Mention]] = field(default_factory=dict)
+    # person -> article -> distinct quoted sentences, grouped once for the person pages
+    quotes: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    claim_articles: list[str] = field(default_factory=list)  # articles any claim cites, newest first
     co_people: dict[str, list[str]] = field(default_factory=dict)
     support: dict[str, ClaimSupport] = field(default_factory=dict)
     feeds: set[str] = field(default_factory=set)  # "people/<id>" and "events/<id>" that get a feed
@@ -80,8 +81,13 @@ def build_index(corpus: model.Corpus, mentions: MentionIndex) -> Index:
         for key in {k for k, v in by_article.items() if v} | {k for k, cs in by_claim.items() if any(corpus.claims[c].changes for c in cs)}:
             idx.feeds.add(f"{kind}/{key}")
     idx.co_people = {pid: sorted(others - {pid}) for pid, others in together.items()}
-    idx.mentions_by_person = dict(mentions.by_person)
-    idx.mentions_by_article = mentions.by_article
+    for pid, ms in mentions.by_person.items():
+        by_article: dict[str, dict[str, None]] = {}
+        for m in ms:  # a sentence naming someone twice is quoted once
+            by_article.setdefault(m.article, {})[m.sentence] = None
+        idx.quotes[pid] = {aid: list(sentences) for aid, sentences in by_article.items()}
+    cited = {s.article for claim in corpus.claims.values() for s in claim.sources}
+    idx.claim_articles = [a for a in idx.articles_newest if a in cited]
     return idx
 
 

@@ -266,3 +266,12 @@ def test_crlf_and_ten_megabyte_articles_build(variant, tmp_path):
     page = (project / "docs/articles" / f"{A}.md").read_text("utf-8")
     assert "\r" not in page
     assert "أوضح صقر أن الروس والإيرانيين حاولوا دفع الأسد للقاء الرئيس التركي" in page
+
+
+def test_warnings_do_not_fail_except_under_strict(project):
+    edit(project, ART, "  - habib-abbas\n", "")
+    expected = f"{ART}:{line_of(project, ART, 'people:') + 1}:3: warning: article mentions `habib-abbas` but does not list it"
+    relaxed = cli(project, "check")
+    assert relaxed.returncode == 0 and expected in relaxed.stderr
+    strict = cli(project, "check", "--strict")
+    assert strict.returncode == 1 and expected in strict.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 import re
 
 import lxml.html
@@ -28,6 +29,9 @@ HOSTILE = [
     "<!-- تعليق -->",
     "&amp; &lt;b&gt;",
     "http://example.com/ رابط عار",
+    "key: !!python/object/apply:os.system ['touch /tmp/pwned-raw-text']",
+    "title: [a, b] # YAML في النص",
+    "--- front: matter",
 ]
 AID = "964-saqr-baghdad-tehran-contacts"
 
@@ -64,6 +68,7 @@ def test_no_live_markup_from_the_text(hostile_site):
     assert not doc.xpath("//article//ol | //article//dl | //article//abbr | //article//details")
     assert "<!-- تعليق -->" not in html
     assert not doc.xpath("//article//a[@href='http://example.com/']")
+    assert not Path("/tmp/pwned-raw-text").exists()
 
 
 def test_hostile_text_runs_nothing_in_a_browser(hostile_site, browser):
