@@ -93,7 +93,7 @@ def compose(text: str, name: str, problems: Problems) -> yaml.Node | None:
     return None
 
 
-def load_sources(root: Path, problems: Problems, *, only_article: str | None = None) -> Loaded:
+def load_sources(root: Path, problems: Problems) -> Loaded:
     src = root / "sources"
     locations = Locations()
     id_nodes: dict[tuple[str, str], tuple[str, int, int]] = {}
