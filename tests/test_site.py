@@ -68,3 +68,9 @@ def test_two_builds_are_byte_identical(site, tmp_path):
 def test_published_files_are_world_readable(site):
     unreadable = [p for p in site.rglob("*") if p.is_file() and not p.stat().st_mode & 0o004]
     assert unreadable == []
+
+
+def test_local_site_url_default_is_the_same_everywhere():
+    from build_tools.pipeline import DEFAULT_SITE_URL
+
+    assert f'site_url: !ENV [SITE_URL, "{DEFAULT_SITE_URL}"]' in (ROOT / "mkdocs.yml").read_text("utf-8")
