@@ -97,19 +97,24 @@ class Converter:
                 items.append((k.value, k, v))
         return items
 
-    def convert(self, node: yaml.Node, tp: typing.Any, what: str, owner=None, key: str = "") -> typing.Any:
-        """Convert ``node`` to ``tp``; on a problem, report it and return ``_BAD``."""
+    def convert(self, node: yaml.Node, tp: typing.Any, what: str, nodes: dict | None = None,
+                key: str = "") -> typing.Any:
+        """Convert ``node`` to ``tp``; on a problem, report it and return ``_BAD``.
+
+        List items' nodes go into ``nodes`` as ``key[i]``, so errors about one
+        item (an unknown id, say) can point at its own line.
+        """
         origin = typing.get_origin(tp)
         if origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(tp) if a is not type(None)]
             if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
                 return None
-            return self.convert(node, args[0], what, owner, key)
+            return self.convert(node, args[0], what, nodes, key)
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
             self.error(node, f"{what} may not be empty or null", "give it a value")
             return _BAD
         if origin is list:
-            return self.convert_list(node, typing.get_args(tp)[0], what, owner, key)
+            return self.convert_list(node, typing.get_args(tp)[0], what, nodes, key)
         if dataclasses.is_dataclass(tp) and tp is not model.PartialDate:
             return self.convert_dataclass(node, tp, what)
         if not isinstance(node, yaml.ScalarNode):
@@ -146,7 +151,7 @@ class Converter:
             return text
         raise TypeError(f"unsupported field type {tp!r}")  # a model bug, not a content error
 
-    def convert_list(self, node: yaml.Node, item_tp, what: str, owner, key: str):
+    def convert_list(self, node: yaml.Node, item_tp, what: str, nodes: dict | None, key: str):
         if not isinstance(node, yaml.SequenceNode):
             self.error(node, f"{what} must be a list", "write one `- item` per line under it")
             return _BAD
@@ -157,8 +162,8 @@ class Converter:
             value = self.convert(item, item_tp, f"{what} item {i + 1}")
             if value is _BAD:
                 return _BAD
-            if owner is not None:
-                self.locations.record(owner, f"{key}[{i}]", self.path, item)
+            if nodes is not None:
+                nodes[f"{key}[{i}]"] = item
             out.append(value)
         return out
 
@@ -169,8 +174,7 @@ class Converter:
         fields = {f.name: f for f in dataclasses.fields(tp) if f.name not in (fixed or {})}
         hints = typing.get_type_hints(tp)
         values, ok, present = dict(fixed or {}), True, set()
-        placeholder = object.__new__(tp)  # locations are keyed before the object exists
-        keynodes = {}
+        nodes: dict[str, yaml.Node] = {"": node}
         for name, knode, vnode in items:
             if name not in fields:
                 self.error(knode, f"unknown field `{name}` in {what}",
@@ -178,12 +182,12 @@ class Converter:
                 ok = False
                 continue
             present.add(name)
-            value = self.convert(vnode, hints[name], f"`{name}`", placeholder, name)
+            value = self.convert(vnode, hints[name], f"`{name}`", nodes, name)
             if value is _BAD:
                 ok = False
                 continue
             values[name] = value
-            keynodes[name] = vnode
+            nodes[name] = vnode
         for name, f in fields.items():
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
             if required and name not in present:
@@ -194,12 +198,8 @@ class Converter:
         if not ok:
             return _BAD
         obj = tp(**values)
-        self.locations.record(obj, "", self.path, node)
-        for name, vnode in keynodes.items():
-            self.locations.record(obj, name, self.path, vnode)
-        moved = self.locations._by_obj.pop(id(placeholder), None)
-        if moved:
-            self.locations._by_obj[id(obj)][1].update(moved[1])
+        for key, n in nodes.items():
+            self.locations.record(obj, key, self.path, n)
         return obj
 
 
