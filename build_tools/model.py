@@ -89,6 +89,12 @@ class Person:
 
 
 @dataclass
+class Change:
+    date: dt.date = field(metadata=doc("When the change was made (YYYY-MM-DD)"))
+    note: str = field(metadata=doc("What changed: a new source, a correction (old value -> new value)"))
+
+
+@dataclass
 class Event:
     id: str
     title: str = field(metadata=doc("Arabic title"))
@@ -102,6 +108,8 @@ class Event:
     participants: list[str] = field(default_factory=list, metadata=doc(
         "People ids", ref="people"))
     summary: str | None = field(default=None, metadata=doc("What happened, in our words"))
+    changes: list[Change] = field(default_factory=list, metadata=doc(
+        "Dated corrections: a revised date, certainty or participant (shown and announced)"))
 
 
 # --- articles ---------------------------------------------------------------
@@ -185,12 +193,6 @@ class ClaimSource:
 
 
 @dataclass
-class ClaimChange:
-    date: dt.date = field(metadata=doc("When the change was made (YYYY-MM-DD)"))
-    note: str = field(metadata=doc("What changed: a new source, a correction"))
-
-
-@dataclass
 class Claim:
     id: str
     statement: str = field(metadata=doc("The assertion, in Arabic"))
@@ -198,7 +200,7 @@ class Claim:
     people: list[str] = field(default_factory=list, metadata=doc("People it is about", ref="people"))
     events: list[str] = field(default_factory=list, metadata=doc("Events it is about", ref="events"))
     note: str | None = field(default=None, metadata=doc("Editor's analysis of the disagreement"))
-    changes: list[ClaimChange] = field(default_factory=list, metadata=doc(
+    changes: list[Change] = field(default_factory=list, metadata=doc(
         "Dated history: new sources and corrections (feeds announce them)"))
 
 
