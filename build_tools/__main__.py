@@ -47,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     except OutputError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
+    except OSError as e:  # the disk, not the sources: full, read-only, permissions
+        print(f"error: cannot write {e.filename or 'the output'}: {e.strerror} — free space or fix permissions, "
+              "then run again; files already built were left as they were.", file=sys.stderr)
+        return 1
     if problems.warnings:
         print(problems.report(), file=sys.stderr)
     print(f"{args.command}: ok, {len(problems.warnings)} warning(s)")

@@ -2,6 +2,12 @@
 
 The only module that imports feedgen. Dates come from the curated metadata,
 never from the clock, so the same sources give the same bytes.
+
+Escaping, one path per element kind: titles, Atom summaries, categories and
+JSON Feed summaries are plain text (the formats say so; the XML or JSON
+writer escapes them). RSS `<description>` is read as HTML by every reader,
+so it carries our text HTML-escaped. Content is HTML that we build here,
+every text in it escaped; nothing from sources/ is ever markup.
 """
 
 from __future__ import annotations
@@ -89,8 +95,8 @@ def _generator(title: str, description: str, page_url: str, self_url: str, items
     fg = FeedGenerator()
     fg.id(page_url)
     fg.title(title)
-    fg.description(description)
-    fg.subtitle(description)
+    fg.subtitle(description)  # Atom, plain text; feedgen copies it to RSS, so the RSS value is set after it
+    fg.description(html.escape(description))
     fg.link(href=self_url, rel="self")  # before "alternate": feedgen's RSS <link> is the last one given
     fg.link(href=page_url, rel="alternate")
     fg.language("ar")
@@ -105,7 +111,7 @@ def _generator(title: str, description: str, page_url: str, self_url: str, items
         fe.title(it.title)
         fe.published(it.date)
         fe.updated(it.date)
-        fe.description(it.summary)
+        fe.description(html.escape(it.summary))
         fe.summary(it.summary)
         fe.content(it.content_html, type="CDATA")
         for a in it.authors:

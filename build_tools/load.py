@@ -8,14 +8,18 @@ the first problem: every file is read and every problem collected.
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import stat
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from . import model
 from .problems import Problems
+from . import characters
 from .schema import Converter, Locations
 
 try:  # the C loader is ~9x faster; fall back only where libyaml is missing
@@ -23,11 +27,18 @@ try:  # the C loader is ~9x faster; fall back only where libyaml is missing
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader
 
+# Raw articles of 10 MB build fine; far beyond that a file is not an article
+# (a dump, a device, a mistake) and would only slow every build down.
+MAX_RAW_BYTES = 16 * 1024 * 1024
+MAX_YAML_BYTES = 4 * 1024 * 1024
+
 # Bidi embeddings, overrides and isolates can reorder what a reader sees
 # ("Trojan source"): always an error. Zero-width marks are usually scraping
 # debris: in raw articles they are warned about and removed by cleaning.
-BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-ZERO_WIDTH = set("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
+# Control characters, surrogates and noncharacters break XML feeds and
+# terminals: always an error. One compiled scan finds all of them.
+ZERO_WIDTH = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+_SUSPECT = re.compile(f"[{ZERO_WIDTH}\t]|" + characters.BAD.pattern)
 
 REGISTRIES = {"outlets": model.Outlet, "people": model.Person,
               "events": model.Event, "claims": model.Claim}
@@ -41,43 +52,103 @@ class Loaded:
     raw: dict[str, str]  # article id -> raw text
     locations: Locations
     id_nodes: dict[tuple[str, str], tuple[str, int, int]]  # (registry, id) -> location
+    failed: set[str] = field(default_factory=set)  # registries whose file could not be read at all
 
 
 def rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def read_text(path: Path, root: Path, problems: Problems, *, raw: bool) -> str | None:
+def regular_file(path: Path, root: Path, problems: Problems) -> os.stat_result | None:
+    """lstat of ``path`` if it is a regular file inside sources/; otherwise report why not.
+
+    Symlinks, directories, devices and FIFOs are refused before anything is
+    opened: a symlink could publish a file from outside the repository, and a
+    device could be read without end.
+    """
     name = rel(path, root)
     try:
-        data = path.read_bytes()
+        st = os.lstat(path)
     except FileNotFoundError:
-        problems.error(name, 0, 0, "file is missing")
+        problems.error(name, 1, 1, "file is missing", "create it, or restore it from git", root=True)
         return None
+    if stat.S_ISLNK(st.st_mode):
+        problems.error(name, 1, 1, "is a symbolic link",
+                       "put the file itself here: only regular files inside sources/ are read", root=True)
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+        problems.error(name, 1, 1, f"is {kind}", "sources/ holds plain text files only: move or delete it",
+                       root=True)
+        return None
+    real_root = root.resolve()
+    if not path.parent.resolve().is_relative_to(real_root / "sources"):
+        problems.error(name, 1, 1, "is outside sources/ (a folder on its path is a symbolic link)",
+                       "replace the linked folder by a real one inside the repository", root=True)
+        return None
+    return st
+
+
+def read_bytes(path: Path, root: Path, problems: Problems, limit: int) -> bytes | None:
+    """The bytes of a regular file inside sources/ of at most ``limit`` bytes, or None, reported."""
+    name = rel(path, root)
+    st = regular_file(path, root, problems)
+    if st is None:
+        return None
+    too_big = "split the file, or check that it is really what belongs here"
+    if st.st_size > limit:
+        problems.error(name, 1, 1, f"file is {st.st_size:,} bytes, over the limit of {limit:,}", too_big, root=True)
+        return None
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # swapped since lstat
+            problems.error(name, 1, 1, "is not a regular file", "sources/ holds plain text files only: move or delete it",
+                           root=True)
+            return None
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        problems.error(name, 1, 1, f"file is over the limit of {limit:,} bytes", too_big, root=True)
+        return None
+    return data
+
+
+def _line_col(text: str, pos: int) -> tuple[int, int]:
+    return text.count("\n", 0, pos) + 1, pos - text.rfind("\n", 0, pos)
+
+
+def decode(data: bytes, name: str, problems: Problems, *, raw: bool) -> str | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         problems.error(name, line, 1, "file is not UTF-8 text (Windows-1256 or another encoding?)",
-                       "save it again as UTF-8")
+                       "save it again as UTF-8", root=True)
         return None
     if not text.strip():
-        problems.error(name, 1, 1, "file is empty", "add its content, or delete the file")
+        problems.error(name, 1, 1, "file is empty", "add its content, or delete the file", root=True)
         return None
-    for lineno, line in enumerate(text.splitlines(), 1):
-        for col, ch in enumerate(line, 1):
-            if ch in BIDI_CONTROLS:
-                problems.error(name, lineno, col, f"invisible bidirectional control character U+{ord(ch):04X}",
-                               "delete it: it can reorder the text readers see")
-            elif ch in ZERO_WIDTH and not (raw or (lineno == 1 and col == 1 and ch == "\ufeff")):
-                problems.error(name, lineno, col, f"invisible zero-width character U+{ord(ch):04X}",
-                               "delete it")
-            elif ch in ZERO_WIDTH:
+    for m in _SUSPECT.finditer(text):
+        ch, (lineno, col) = m.group(), _line_col(text, m.start())
+        if ch == "\t":
+            if not raw:
+                problems.error(name, lineno, col, "tab character", "YAML needs spaces: replace the tab by spaces",
+                               root=True)
+        elif ch in ZERO_WIDTH:
+            if raw:
                 problems.warn(name, lineno, col, f"invisible zero-width character U+{ord(ch):04X}",
                               "cleaning removes it from the page; the raw file is kept as is")
-            elif ch == "\t" and not raw:
-                problems.error(name, lineno, col, "tab character", "YAML needs spaces: replace the tab by spaces")
+            elif not (m.start() == 0 and ch == "\ufeff"):
+                problems.error(name, lineno, col, f"invisible zero-width character U+{ord(ch):04X}", "delete it",
+                               root=True)
+        else:
+            what, hint = characters.describe(ch)
+            problems.error(name, lineno, col, what, hint, root=True)
     return text
+
+
+def read_text(path: Path, root: Path, problems: Problems, *, raw: bool) -> str | None:
+    data = read_bytes(path, root, problems, MAX_RAW_BYTES if raw else MAX_YAML_BYTES)
+    return None if data is None else decode(data, rel(path, root), problems, raw=raw)
 
 
 def compose(text: str, name: str, problems: Problems) -> yaml.Node | None:
@@ -85,11 +156,12 @@ def compose(text: str, name: str, problems: Problems) -> yaml.Node | None:
         return yaml.compose(unicodedata.normalize("NFC", text), Loader=_Loader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        problems.error(name, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
+        problems.error(name, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
                        f"YAML syntax error: {e.problem or e.context}",
-                       "check indentation, colons and quotes on this line and the one above")
-    except yaml.YAMLError as e:
-        problems.error(name, 0, 0, f"YAML error: {e}", "check the file's syntax")
+                       "check indentation, colons and quotes on this line and the one above", root=True)
+    except yaml.YAMLError as e:  # a reader error: a character YAML refuses
+        problems.error(name, 1, 1, f"YAML cannot read this file: {getattr(e, 'reason', e)}",
+                       "save it as plain UTF-8 text without control characters", root=True)
     return None
 
 
@@ -99,15 +171,17 @@ def load_sources(root: Path, problems: Problems) -> Loaded:
     id_nodes: dict[tuple[str, str], tuple[str, int, int]] = {}
 
     def load_yaml(path: Path):
-        text = read_text(path, root, problems, raw=False)
-        if text is None or any(p.path == rel(path, root) and not p.warning for p in problems.items):
-            return None, None
+        name = rel(path, root)
         errors_before = len(problems.errors)
-        node = compose(text, rel(path, root), problems)
+        text = read_text(path, root, problems, raw=False)
+        if text is None or len(problems.errors) > errors_before:
+            return None, None
+        node = compose(text, name, problems)
         if node is None and len(problems.errors) == errors_before:
-            problems.error(rel(path, root), 1, 1, "file has no content", "add its entries, or delete the file")
-        return node, Converter(rel(path, root), problems, locations)
+            problems.error(name, 1, 1, "file has no content", "add its entries, or delete the file", root=True)
+        return node, Converter(name, problems, locations)
 
+    failed: set[str] = set()
     dossier = None
     node, conv = load_yaml(src / "dossier.yml")
     if node is not None:
@@ -118,9 +192,11 @@ def load_sources(root: Path, problems: Problems) -> Loaded:
     for reg, tp in REGISTRIES.items():
         registries[reg] = {}
         node, conv = load_yaml(src / f"{reg}.yml")
-        if node is None:
+        items = conv.mapping_items(node, f"{reg}.yml") if node is not None else None
+        if items is None:
+            failed.add(reg)
             continue
-        for key, knode, vnode in conv.mapping_items(node, f"{reg}.yml") or []:
+        for key, knode, vnode in items:
             id_nodes[(reg, key)] = (conv.path, knode.start_mark.line + 1, knode.start_mark.column + 1)
             obj = conv.convert_dataclass(vnode, tp, f"{reg} entry `{key}`", fixed={"id": key})
             if isinstance(obj, tp):
@@ -131,27 +207,29 @@ def load_sources(root: Path, problems: Problems) -> Loaded:
     adir = src / "articles"
     ymls = sorted(adir.glob("*.yml"))
     for txt in sorted(adir.glob("*.txt")):
-        if not txt.with_suffix(".yml").exists():
-            problems.error(rel(txt, root), 0, 0, "raw article has no metadata file",
+        if not txt.with_suffix(".yml").exists() and regular_file(txt, root, problems):
+            problems.error(rel(txt, root), 1, 1, "raw article has no metadata file",
                            f"create {rel(txt.with_suffix('.yml'), root)} "
-                           f"(python -m build_tools new-article {rel(txt, root)})")
+                           f"(make new-article TXT={rel(txt, root)})")
     for yml in ymls:
         aid = yml.stem
         id_nodes[("articles", aid)] = (rel(yml, root), 1, 1)
         node, conv = load_yaml(yml)
-        text = read_text(yml.with_suffix(".txt"), root, problems, raw=True)
+        txt = yml.with_suffix(".txt")
+        data = read_bytes(txt, root, problems, MAX_RAW_BYTES)
+        text = decode(data, rel(txt, root), problems, raw=True) if data is not None else None
         if node is None:
             continue
         obj = conv.convert_dataclass(node, model.Article, f"article `{aid}`", fixed={"id": aid})
         if not isinstance(obj, model.Article):
             continue
         articles[aid] = obj
-        if text is not None:
+        if text is not None and data is not None:
             raw[aid] = text
-            digest = hashlib.sha256(yml.with_suffix(".txt").read_bytes()).hexdigest()
+            digest = hashlib.sha256(data).hexdigest()
             if digest != obj.sha256:
-                problems.error(rel(yml.with_suffix(".txt"), root), 0, 0,
+                problems.error(rel(txt, root), 1, 1,
                                f"raw file changed: its sha256 is {digest}, {rel(yml, root)} records {obj.sha256}",
                                "raw articles are never edited: restore the original file, or, for a new "
-                               "version of the article, update `sha256` after checking the text")
-    return Loaded(dossier, registries, articles, raw, locations, id_nodes)
+                               "version of the article, update `sha256` after checking the text", root=True)
+    return Loaded(dossier, registries, articles, raw, locations, id_nodes, failed)

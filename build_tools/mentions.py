@@ -109,8 +109,12 @@ class MentionIndex:
                 self.by_person[m.person].append(m)
 
     def contains(self, article_id: str, quote: str) -> bool:
+        return self.occurrences(article_id, quote) > 0
+
+    def occurrences(self, article_id: str, quote: str) -> int:
+        """How many times ``quote`` (whitespace-folded) occurs within one block of the article."""
         q = " ".join(quote.split())
-        return bool(q) and any(q in b for b in self._blocks.get(article_id, ()))
+        return sum(b.count(q) for b in self._blocks.get(article_id, ())) if q else 0
 
     def warnings(self, corpus: model.Corpus) -> list[MentionWarning]:
         out = []

@@ -17,7 +17,20 @@ from typing import Literal
 
 
 def doc(text: str, **extra) -> dict:
+    """Field metadata: its documentation and the constraints validation enforces.
+
+    ``pattern`` (a regular expression the whole text must match), ``max_length``
+    (characters; 4000 when not given), ``url`` (an http(s) address), ``ref`` (ids
+    of that registry) and ``example`` (shown in error messages).
+    """
     return {"doc": text, **extra}
+
+
+TITLE = 300  # characters: a headline, a name, a place
+# Every date in sources/ must fall in this window: the dossier's story and its
+# background (Hafez al-Assad's rule began in 1970). A date outside it is a typo
+# or a date in another calendar (1446-06-07 is Hijri, not June 1446).
+DATE_WINDOW = (dt.date(1900, 1, 1), dt.date(2099, 12, 31))
 
 
 @dataclass(frozen=True, order=True)
@@ -58,17 +71,17 @@ class PartialDate:
 @dataclass
 class Outlet:
     id: str
-    name: str = field(metadata=doc("Arabic name as shown on the site"))
-    latin: str = field(metadata=doc("Latin-script name"))
+    name: str = field(metadata=doc("Arabic name as shown on the site", max_length=TITLE))
+    latin: str = field(metadata=doc("Latin-script name", max_length=TITLE))
     kind: Literal["news-site", "news-agency", "broadcaster", "podcast", "blog", "unknown"] = field(
         metadata=doc("What sort of outlet this is"))
-    url: str | None = field(metadata=doc("Home page, only if publicly known; null otherwise"))
+    url: str | None = field(metadata=doc("Home page, only if publicly known; null otherwise", url=True))
     note: str | None = field(default=None, metadata=doc("Why a value is unknown, or any caveat"))
 
 
 @dataclass
 class Role:
-    title: str = field(metadata=doc("The role, in Arabic"))
+    title: str = field(metadata=doc("The role, in Arabic", max_length=TITLE))
     start: PartialDate | None = field(default=None, metadata=doc("When the role began, if known"))
     end: PartialDate | None = field(default=None, metadata=doc("When the role ended, if known"))
     note: str | None = field(default=None, metadata=doc("Caveat about this role"))
@@ -77,14 +90,15 @@ class Role:
 @dataclass
 class Person:
     id: str
-    name: str = field(metadata=doc("Arabic name as used on the site"))
-    latin: str = field(metadata=doc("Latin transliteration"))
+    name: str = field(metadata=doc("Arabic name as used on the site", max_length=TITLE))
+    latin: str = field(metadata=doc("Latin transliteration", max_length=TITLE))
     roles: list[Role] = field(metadata=doc("Roles held at the time of the story"))
     variants: list[str] = field(default_factory=list, metadata=doc(
         "Every spelling the articles use, besides `name`; matching ignores prefixes, "
-        "hamza forms, taa marbuta, diacritics and tatweel"))
+        "hamza forms, taa marbuta, diacritics and tatweel", max_length=TITLE))
     wikidata: str | None = field(default=None, metadata=doc(
-        "Wikidata id (Q123), only where certain", pattern=r"^Q[1-9][0-9]*$"))
+        "Wikidata id (Q123), only where certain", pattern=r"^Q[1-9][0-9]{0,11}$",
+        example="write the item id only, like Q1234, or null if unsure"))
     note: str | None = field(default=None, metadata=doc("Caveats, namesakes to keep apart"))
 
 
@@ -97,14 +111,14 @@ class Change:
 @dataclass
 class Event:
     id: str
-    title: str = field(metadata=doc("Arabic title"))
+    title: str = field(metadata=doc("Arabic title", max_length=TITLE))
     start: PartialDate = field(metadata=doc("Earliest date the sources allow"))
     end: PartialDate | None = field(default=None, metadata=doc(
         "Latest date the sources allow (a range), or when a lasting event ended"))
     certainty: Literal["confirmed", "reported", "disputed"] = field(default="reported", metadata=doc(
         "confirmed: sources agree; reported: one source only; disputed: sources disagree"))
     date_note: str | None = field(default=None, metadata=doc("How sure we are of the date, and why"))
-    place: str | None = field(default=None, metadata=doc("Where, in Arabic"))
+    place: str | None = field(default=None, metadata=doc("Where, in Arabic", max_length=TITLE))
     participants: list[str] = field(default_factory=list, metadata=doc(
         "People ids", ref="people"))
     summary: str | None = field(default=None, metadata=doc("What happened, in our words"))
@@ -140,7 +154,7 @@ class Provenance:
                   "unnamed-sources", "blog-with-machine-text"] = field(metadata=doc(
         "Where the article's information comes from"))
     origins: list[str] = field(metadata=doc(
-        "Independent origins of its information: people or outlet ids"))
+        "Independent origins of its information: people or outlet ids", ref="origins"))
     machine_generated: bool = field(default=False, metadata=doc(
         "True if the article contains machine-generated text (no evidence on its own)"))
     note: str | None = field(default=None, metadata=doc("Whom it relays and how"))
@@ -150,21 +164,22 @@ class Provenance:
 class Article:
     id: str
     title: str | None = field(metadata=doc(
-        "Headline, exactly as the source gives it; null if the scrape has none"))
+        "Headline, exactly as the source gives it; null if the scrape has none", max_length=TITLE))
     outlet: str | None = field(metadata=doc("Outlet id from outlets.yml, or null", ref="outlets"))
-    url: str | None = field(metadata=doc("Original URL, or null if the source does not give it"))
+    url: str | None = field(metadata=doc("Original URL, or null if the source does not give it", url=True))
     published: PartialDate | None = field(metadata=doc(
         "Publication date: YYYY-MM-DD, YYYY-MM or YYYY; null if unknown"))
     added: dt.date = field(metadata=doc("Date the article was added to the dossier (YYYY-MM-DD)"))
     language: Literal["ar"] = field(metadata=doc("Language of the article"))
     summary: str = field(metadata=doc("Our short summary, in Arabic"))
-    sha256: str = field(metadata=doc("sha256 of the raw .txt file", pattern=r"^[0-9a-f]{64}$"))
+    sha256: str = field(metadata=doc("sha256 of the raw .txt file", pattern=r"^[0-9a-f]{64}$",
+                                     example="copy the 64 characters `sha256sum` prints for the .txt file"))
     provenance: Provenance = field(metadata=doc("Where its information comes from"))
     working_title: str | None = field(default=None, metadata=doc(
-        "Descriptive title written by us, required when `title` is null; shown as ours"))
-    kicker: str | None = field(default=None, metadata=doc("Kicker line above the headline"))
-    subtitle: str | None = field(default=None, metadata=doc("Subtitle below the headline"))
-    author: str | None = field(default=None, metadata=doc("Author, where known"))
+        "Descriptive title written by us, required when `title` is null; shown as ours", max_length=TITLE))
+    kicker: str | None = field(default=None, metadata=doc("Kicker line above the headline", max_length=TITLE))
+    subtitle: str | None = field(default=None, metadata=doc("Subtitle below the headline", max_length=TITLE))
+    author: str | None = field(default=None, metadata=doc("Author, where known", max_length=TITLE))
     interviewer: str | None = field(default=None, metadata=doc(
         "Person id of the interviewer, where known", ref="people"))
     outlet_note: str | None = field(default=None, metadata=doc("Why the outlet is unknown, or caveat"))
@@ -206,7 +221,7 @@ class Claim:
 
 @dataclass
 class Dossier:
-    title: str = field(metadata=doc("Site title, in Arabic"))
+    title: str = field(metadata=doc("Site title, in Arabic", max_length=TITLE))
     description: str = field(metadata=doc("One-line description, in Arabic"))
     intro: list[str] = field(metadata=doc("Home page introduction, paragraphs in Arabic"))
 

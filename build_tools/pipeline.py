@@ -18,7 +18,7 @@ from .mentions import MentionIndex
 from .problems import Problems, SourceError
 from .render import render_pages
 from .validate import validate
-from .writer import Outputs, sync
+from .writer import OutputError, Outputs, check_writable, sync
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
@@ -50,4 +50,9 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
 
     if write:
         sync(outputs, root / "docs")
+    else:  # `check` fails on everything `build` would fail on
+        clash = check_writable(outputs, root / "docs")
+        if clash:
+            raise OutputError(f"generated pages would overwrite hand-written file(s) in docs/: {', '.join(clash)} — "
+                              "rename or move them: generated pages own these paths")
     return outputs, problems

@@ -1,46 +1,58 @@
-"""Problems found in the sources, collected so one run reports all of them."""
+"""Problems found in the sources, collected so one run reports all of them.
+
+Every problem reads ``file:line:col: what is wrong — what to do``. Root
+causes (a file that cannot be read, a YAML syntax error, a bad character)
+come first: everything reported after them may be their consequence.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     path: str
     line: int
     col: int
     message: str
-    hint: str = ""
+    hint: str
     warning: bool = False
+    root: bool = False  # the file itself could not be read as it should
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
         kind = "warning: " if self.warning else ""
-        tail = f" — {self.hint}" if self.hint else ""
-        return f"{where}: {kind}{self.message}{tail}"
+        return f"{self.path}:{self.line}:{self.col}: {kind}{self.message} — {self.hint}"
+
+    def sort_key(self) -> tuple:
+        return (self.warning, not self.root, self.path, self.line, self.col, self.message)
 
 
 @dataclass
 class Problems:
     items: list[Problem] = field(default_factory=list)
 
-    def error(self, path: str, line: int, col: int, message: str, hint: str = "") -> None:
-        self.items.append(Problem(str(path), line, col, message, hint))
+    def _add(self, path: str, line: int, col: int, message: str, hint: str, warning: bool, root: bool) -> None:
+        if not hint:
+            raise ValueError(f"problem without a hint: {message}")  # a bug in build_tools, not in sources
+        self.items.append(Problem(str(path), max(line, 1), max(col, 1), message, hint, warning, root))
 
-    def warn(self, path: str, line: int, col: int, message: str, hint: str = "") -> None:
-        self.items.append(Problem(str(path), line, col, message, hint, warning=True))
+    def error(self, path: str, line: int, col: int, message: str, hint: str, *, root: bool = False) -> None:
+        self._add(path, line, col, message, hint, False, root)
+
+    def warn(self, path: str, line: int, col: int, message: str, hint: str) -> None:
+        self._add(path, line, col, message, hint, True, False)
 
     @property
     def errors(self) -> list[Problem]:
-        return sorted(p for p in self.items if not p.warning)
+        return sorted((p for p in self.items if not p.warning), key=Problem.sort_key)
 
     @property
     def warnings(self) -> list[Problem]:
-        return sorted(p for p in self.items if p.warning)
+        return sorted((p for p in self.items if p.warning), key=Problem.sort_key)
 
     def report(self) -> str:
-        return "\n".join(str(p) for p in sorted(self.items))
+        return "\n".join(str(p) for p in sorted(self.items, key=Problem.sort_key))
 
 
 class SourceError(Exception):

@@ -1,15 +1,21 @@
 """Render the corpus to Markdown pages through Jinja2 templates.
 
-Raw text is data: every value taken from an article or a YAML file passes
-through ``md`` before it reaches a page. ``md`` turns each ASCII character
-that Markdown, its extensions or HTML could read as syntax into a numeric
-character reference, so nothing in a source can become a tag, a link, a
-heading, a list or a template. Readers and the search index see the same
-characters.
+Raw text is data. There are two output formats here, each with one escaping
+path:
+
+- the Markdown body: every value taken from an article or a YAML file passes
+  through ``md``, which turns each ASCII character that Markdown, its
+  extensions or HTML could read as syntax into a numeric character reference,
+  so nothing in a source can become a tag, a link, a heading, a list or a
+  template. Readers and the search index see the same characters.
+- front matter: MkDocs and Material print ``page.meta`` values into HTML
+  unescaped (the header, ``<meta>`` attributes), so ``front_matter`` makes a
+  value HTML text first and then a quoted YAML scalar.
 """
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -19,7 +25,8 @@ from . import dates, model
 from .index import Index, feed_date
 
 TEMPLATES = Path(__file__).parent / "templates"
-_SYNTAX = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_SYNTAX = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+_ESCAPES = str.maketrans({ch: f"&#{ord(ch)};" for ch in _SYNTAX})
 
 STANCE_AR = {"asserts": "يؤكد", "contradicts": "ينفي", "different-value": "يعطي رواية مختلفة", "silent": "لا يذكر"}
 STANCE_MARK = {"asserts": "✔", "contradicts": "✘", "different-value": "≠", "silent": "—"}
@@ -37,13 +44,12 @@ OUTLET_KIND_AR = {"news-site": "موقع إخباري", "news-agency": "وكال
 
 def md(value: object) -> str:
     """Plain text -> inert Markdown inline text on one line."""
-    text = " ".join(str(value).split())
-    return "".join(f"&#{ord(ch)};" if ch in _SYNTAX else ch for ch in text)
+    return " ".join(str(value).split()).translate(_ESCAPES)
 
 
-def yaml_str(value: str) -> str:
-    """A front-matter scalar: JSON is valid YAML and quotes everything."""
-    return json.dumps(" ".join(value.split()), ensure_ascii=False)
+def front_matter(value: str) -> str:
+    """A front-matter scalar holding HTML text: JSON is valid YAML and quotes everything."""
+    return json.dumps(html.escape(" ".join(value.split())), ensure_ascii=True)
 
 
 def _env() -> jinja2.Environment:
@@ -55,7 +61,7 @@ def _env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md, yaml_str=yaml_str, date=dates.arabic_date, daterange=dates.date_range,
+    env.filters.update(md=md, front_matter=front_matter, date=dates.arabic_date, daterange=dates.date_range,
                        weekday=dates.weekday)
     env.globals.update(STANCE_AR=STANCE_AR, STANCE_MARK=STANCE_MARK, CERTAINTY_AR=CERTAINTY_AR,
                        PROVENANCE_AR=PROVENANCE_AR, OUTLET_KIND_AR=OUTLET_KIND_AR,
@@ -72,6 +78,11 @@ def body_sections(blocks: list[model.Block]) -> list[tuple[bool, list[model.Bloc
         else:
             out.append((b.machine, [b]))
     return out
+
+
+def error_page(problems) -> str:
+    """Markdown listing every error in the sources, for the `mkdocs serve` preview."""
+    return _env().get_template("errors.md.j2").render(problems=problems)
 
 
 def render_pages(corpus: model.Corpus, idx: Index, site_url: str) -> dict[str, str]:

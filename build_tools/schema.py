@@ -11,13 +11,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 import types
 import typing
 
 import yaml
 
-from . import model
+from . import characters, model
+from .ids import ID_PATTERN, MAX_ID_LENGTH
 from .problems import Problems
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -25,6 +27,34 @@ _CORE_TAGS = {
     "tag:yaml.org,2002:" + t
     for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
+
+
+# Web addresses we link to: http(s) only, so no `javascript:` or `data:` link can be stored.
+URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%!$&*+,;=:@/?#-]*)?$")
+DEFAULT_MAX_LENGTH = 4000
+
+
+@functools.cache
+def type_hints(tp) -> dict[str, typing.Any]:
+    """Resolved field types of a model class, computed once per class."""
+    return typing.get_type_hints(tp)
+
+
+def text_problem(text: str, meta: typing.Mapping) -> tuple[str, str] | None:
+    """(what, what to do) if ``text`` breaks a constraint the model declares for it."""
+    bad = characters.BAD.search(text)
+    if bad:
+        return characters.describe(bad.group())
+    limit = meta.get("max_length", DEFAULT_MAX_LENGTH)
+    if len(text) > limit:
+        return f"is {len(text)} characters long, over the limit of {limit}", "shorten it"
+    if meta.get("url") and not URL.match(text):
+        return (f"is not a plain web address: {text!r}",
+                "give the full http:// or https:// address, without spaces, quotes or brackets "
+                "(percent-encode non-Latin characters)")
+    if "pattern" in meta and not re.match(meta["pattern"], text):
+        return f"`{text}` does not have the expected form ({meta['pattern']})", meta.get("example", "fix its form")
+    return None
 
 
 class Locations:
@@ -86,7 +116,7 @@ class Converter:
         items = []
         for k, v in node.value:
             if not isinstance(k, yaml.ScalarNode) or not self.check_tag(k):
-                self.error(k, "keys must be plain words")
+                self.error(k, "keys must be plain words", "write the key as a plain word before the colon")
                 continue
             if k.value in seen:
                 self.error(k, f"duplicate key `{k.value}` (first at line {seen[k.value]})",
@@ -98,7 +128,7 @@ class Converter:
         return items
 
     def convert(self, node: yaml.Node, tp: typing.Any, what: str, nodes: dict | None = None,
-                key: str = "") -> typing.Any:
+                key: str = "", meta: typing.Mapping = types.MappingProxyType({})) -> typing.Any:
         """Convert ``node`` to ``tp``; on a problem, report it and return ``_BAD``.
 
         List items' nodes go into ``nodes`` as ``key[i]``, so errors about one
@@ -109,25 +139,25 @@ class Converter:
             args = [a for a in typing.get_args(tp) if a is not type(None)]
             if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
                 return None
-            return self.convert(node, args[0], what, nodes, key)
+            return self.convert(node, args[0], what, nodes, key, meta)
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
             self.error(node, f"{what} may not be empty or null", "give it a value")
             return _BAD
         if origin is list:
-            return self.convert_list(node, typing.get_args(tp)[0], what, nodes, key)
+            return self.convert_list(node, typing.get_args(tp)[0], what, nodes, key, meta)
         if dataclasses.is_dataclass(tp) and tp is not model.PartialDate:
             return self.convert_dataclass(node, tp, what)
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"{what} must be a single value, not a list or mapping",
                        "write it on one line after the colon")
             return _BAD
-        return self.convert_scalar(node, tp, what)
+        return self.convert_scalar(node, tp, what, meta)
 
-    def convert_scalar(self, node: yaml.ScalarNode, tp, what: str):
+    def convert_scalar(self, node: yaml.ScalarNode, tp, what: str, meta: typing.Mapping = types.MappingProxyType({})):
         text, tag = node.value, node.tag.rsplit(":", 1)[-1]
         if tp is bool:
             if tag != "bool":
-                self.error(node, f"{what} must be true or false, not `{text}`")
+                self.error(node, f"{what} must be true or false, not `{text}`", "write true or false")
                 return _BAD
             return text.lower() in ("true", "yes", "on")
         if tp is model.PartialDate or tp is dt.date:
@@ -148,10 +178,15 @@ class Converter:
             if tag == "bool":
                 self.error(node, f"{what} must be text, not `{text}`", 'put it in quotes: "…"')
                 return _BAD
+            problem = text_problem(text, meta)
+            if problem:
+                self.error(node, f"{what} {problem[0]}", problem[1])
+                return _BAD
             return text
         raise TypeError(f"unsupported field type {tp!r}")  # a model bug, not a content error
 
-    def convert_list(self, node: yaml.Node, item_tp, what: str, nodes: dict | None, key: str):
+    def convert_list(self, node: yaml.Node, item_tp, what: str, nodes: dict | None, key: str,
+                     meta: typing.Mapping = types.MappingProxyType({})):
         if not isinstance(node, yaml.SequenceNode):
             self.error(node, f"{what} must be a list", "write one `- item` per line under it")
             return _BAD
@@ -159,7 +194,7 @@ class Converter:
         for i, item in enumerate(node.value):
             if not self.check_tag(item):
                 return _BAD
-            value = self.convert(item, item_tp, f"{what} item {i + 1}")
+            value = self.convert(item, item_tp, f"{what} item {i + 1}", meta=meta)
             if value is _BAD:
                 return _BAD
             if nodes is not None:
@@ -172,7 +207,7 @@ class Converter:
         if items is None:
             return _BAD
         fields = {f.name: f for f in dataclasses.fields(tp) if f.name not in (fixed or {})}
-        hints = typing.get_type_hints(tp)
+        hints = type_hints(tp)
         values, ok, present = dict(fixed or {}), True, set()
         nodes: dict[str, yaml.Node] = {"": node}
         for name, knode, vnode in items:
@@ -182,7 +217,7 @@ class Converter:
                 ok = False
                 continue
             present.add(name)
-            value = self.convert(vnode, hints[name], f"`{name}`", nodes, name)
+            value = self.convert(vnode, hints[name], f"`{name}`", nodes, name, fields[name].metadata)
             if value is _BAD:
                 ok = False
                 continue
@@ -214,7 +249,7 @@ def _did_you_mean(word: str, choices) -> str:
 # --- JSON Schema ------------------------------------------------------------
 
 def json_schema_for(tp, with_id: bool = False) -> dict:
-    hints = typing.get_type_hints(tp)
+    hints = type_hints(tp)
     props, required = {}, []
     for f in dataclasses.fields(tp):
         if f.name == "id" and not with_id:
@@ -223,8 +258,7 @@ def json_schema_for(tp, with_id: bool = False) -> dict:
         meta = dict(f.metadata)
         if "doc" in meta:
             s["description"] = meta.pop("doc")
-        if "pattern" in meta and s.get("type") in ("string", ["string", "null"]):
-            s["pattern"] = meta["pattern"]
+        _constrain(s, meta)
         props[f.name] = s
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
             required.append(f.name)
@@ -232,6 +266,20 @@ def json_schema_for(tp, with_id: bool = False) -> dict:
     if required:
         out["required"] = required
     return out
+
+
+def _constrain(s: dict, meta: dict) -> None:
+    """Copy the model's text constraints onto a string (or list of strings) schema."""
+    target = s["items"] if s.get("type") == "array" else s
+    if target.get("type") not in ("string", ["string", "null"]):
+        return
+    target["maxLength"] = meta.get("max_length", DEFAULT_MAX_LENGTH)
+    if "ref" in meta:
+        target["pattern"], target["maxLength"] = ID_PATTERN, MAX_ID_LENGTH
+    elif meta.get("url"):
+        target["pattern"] = URL.pattern
+    elif "pattern" in meta:
+        target["pattern"] = meta["pattern"]
 
 
 def _type_schema(tp) -> dict:
@@ -254,7 +302,6 @@ def _type_schema(tp) -> dict:
     return {"type": {str: "string", bool: "boolean", int: "integer"}[tp]}
 
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -262,7 +309,7 @@ def all_schemas() -> dict[str, dict]:
     """{file name: JSON Schema} for every kind of YAML file in sources/."""
     def registry(tp, title):
         return {"$schema": SCHEMA_URL, "title": title, "type": "object",
-                "propertyNames": {"pattern": ID_PATTERN},
+                "propertyNames": {"pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH},
                 "additionalProperties": json_schema_for(tp)}
 
     def single(tp, title):

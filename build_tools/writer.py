@@ -26,9 +26,9 @@ class Outputs:
 
     def add(self, path: str, content: str | bytes) -> None:
         if path in self.files:
-            raise OutputError(f"two outputs map to {path}: two ids give the same URL")
+            raise OutputError(f"two outputs map to {path}: two ids give the same URL — rename one of them")
         if path.startswith("/") or ".." in Path(path).parts:
-            raise OutputError(f"output path {path!r} leaves the output folder")
+            raise OutputError(f"output path {path!r} leaves the output folder — use an id without path separators")
         self.files[path] = content.encode("utf-8") if isinstance(content, str) else content
 
 
@@ -62,7 +62,8 @@ def sync(outputs: Outputs, root: Path) -> int:
     """Make ``root`` hold exactly ``outputs`` among generated files; return files written."""
     clash = check_writable(outputs, root)
     if clash:
-        raise OutputError(f"refusing to overwrite hand-written file(s) in {root}: {', '.join(clash)}")
+        raise OutputError(f"refusing to overwrite hand-written file(s) in {root.name}/: {', '.join(clash)} — "
+                          "rename or move them: generated pages own these paths")
     written = 0
     for rel, data in sorted(outputs.files.items()):
         target = root / rel

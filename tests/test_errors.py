@@ -112,24 +112,24 @@ def duplicate_id(p):
 def unknown_person(p):
     edit(p, ART, "people:\n", "people:\n  - nobody-here\n")
     n = line_of(p, ART, "- nobody-here")
-    return f"{ART}:{n}:5: unknown person id `nobody-here` — add it to sources/people.yml first, or fix the spelling"
+    return f"{ART}:{n}:5: unknown person id `nobody-here` — add `nobody-here` to sources/people.yml, or fix the spelling here"
 
 
 def unknown_event(p):
     edit(p, ART, "events:\n", "events:\n  - no-such-event\n")
     n = line_of(p, ART, "- no-such-event")
-    return f"{ART}:{n}:5: unknown event id `no-such-event` — add it to sources/events.yml first, or fix the spelling"
+    return f"{ART}:{n}:5: unknown event id `no-such-event` — add `no-such-event` to sources/events.yml, or fix the spelling here"
 
 
 def unknown_outlet(p):
     edit(p, ART, "outlet: null", "outlet: nowhere-news")
     n = line_of(p, ART, "outlet: nowhere")
-    return f"{ART}:{n}:9: unknown outlet id `nowhere-news` — add it to sources/outlets.yml first, or fix the spelling"
+    return f"{ART}:{n}:9: unknown outlet id `nowhere-news` — add `nowhere-news` to sources/outlets.yml, or fix the spelling here"
 
 
 def raw_missing(p):
     (p / TXT).unlink()
-    return f"{TXT}: file is missing"
+    return f"{TXT}:1:1: file is missing — create it, or restore it from git"
 
 
 def raw_not_utf8(p):
@@ -147,7 +147,7 @@ def raw_changed(p):
     data = bytearray((p / TXT).read_bytes())
     data[-5] ^= 1
     (p / TXT).write_bytes(bytes(data))
-    return f"{TXT}: raw file changed: its sha256 is {hashlib.sha256(bytes(data)).hexdigest()}"
+    return f"{TXT}:1:1: raw file changed: its sha256 is {hashlib.sha256(bytes(data)).hexdigest()}"
 
 
 def python_tag(p):
@@ -182,9 +182,130 @@ def quote_corrupted(p):
     return cid, src["article"]
 
 
+def _symlink(target: str):
+    def case(p):
+        (p / TXT).unlink()
+        (p / TXT).symlink_to(target)
+        return (f"{TXT}:1:1: is a symbolic link — put the file itself here: only regular files inside "
+                "sources/ are read")
+    case.__name__ = f"raw_symlink_to_{Path(target).name}"
+    return case
+
+
+def yml_symlink(p):
+    other = p / "sources/articles/elsewhere.yaml"
+    (p / ART).rename(other)
+    (p / ART).symlink_to(other)
+    return f"{ART}:1:1: is a symbolic link — put the file itself here: only regular files inside sources/ are read"
+
+
+def registry_symlink(p):
+    (p / "sources/people.yml").rename(p / "people-outside.yml")
+    (p / "sources/people.yml").symlink_to(p / "people-outside.yml")
+    return "sources/people.yml:1:1: is a symbolic link"
+
+
+def raw_is_directory(p):
+    (p / "sources/articles/x.txt").mkdir()
+    return "sources/articles/x.txt:1:1: is a directory — sources/ holds plain text files only: move or delete it"
+
+
+def raw_is_fifo(p):
+    import os
+    (p / TXT).unlink()
+    os.mkfifo(p / TXT)
+    return f"{TXT}:1:1: is not a regular file — sources/ holds plain text files only: move or delete it"
+
+
+def raw_too_big(p):
+    with open(p / TXT, "ab") as f:
+        f.truncate(17 * 1024 * 1024)
+    return f"{TXT}:1:1: file is 17,825,792 bytes, over the limit of 16,777,216 — split the file, or check that it is really what belongs here"
+
+
+def control_in_raw(p):
+    (p / TXT).write_text((p / TXT).read_text("utf-8").replace("كشف", "\x1bكشف", 1), "utf-8")
+    reseal(p)
+    return (f"{TXT}:3:1: control character U+001B — delete it: it is invisible and breaks feeds "
+            "(paste the text again as plain text)")
+
+
+def nul_in_title(p):
+    edit(p, ART, "language: ar\n", 'language: ar\nkicker: "\\0 تمهيد"\n')
+    n = line_of(p, ART, "kicker:")
+    return f"{ART}:{n}:9: `kicker` control character U+0000 — delete it"
+
+
+def noncharacter_in_yaml(p):
+    edit(p, ART, "summary: >-\n  ", "summary: >-\n  \ufffe")
+    n = line_of(p, ART, "\ufffe")
+    return f"{ART}:{n}:3: noncharacter U+FFFE — delete it: it is not a character readers can see"
+
+
+def long_id(p):
+    long = "a" + "-abcdefgh" * 33  # 298 characters: a file name too long for the disk
+    edit(p, "sources/events.yml", "\n", f"\n{long}:\n  title: t\n  start: \"2024\"\n", 1)
+    return f"sources/events.yml:2:1: id `{long}` is {len(long)} characters long, over the limit of 80"
+
+
+def long_article_id(p):
+    long = "a" + "-abcdefgh" * 12
+    (p / TXT).rename(p / f"sources/articles/{long}.txt")
+    (p / ART).rename(p / f"sources/articles/{long}.yml")
+    return f"sources/articles/{long}.yml:1:1: id `{long}` is {len(long)} characters long, over the limit of 80"
+
+
+def wikidata_link(p):
+    edit(p, "sources/people.yml", "\nkamel-saqr:\n", '\nkamel-saqr:\n  wikidata: "Q1)[x](javascript:alert(1)"\n')
+    n = line_of(p, "sources/people.yml", "wikidata: \"Q1)")
+    return (f"sources/people.yml:{n}:13: `wikidata` `Q1)[x](javascript:alert(1)` does not have the expected form "
+            "(^Q[1-9][0-9]{0,11}$) — write the item id only, like Q1234, or null if unsure")
+
+
+def javascript_url(p):
+    edit(p, ART, "url: null", 'url: "javascript:alert(1)"')
+    n = line_of(p, ART, "url: \"javascript")
+    return f"{ART}:{n}:6: `url` is not a plain web address: 'javascript:alert(1)' — give the full http:// or https://"
+
+
+def hijri_date(p):
+    edit(p, ART, "published: null", 'published: "1446-06-07"')
+    n = line_of(p, ART, "published:")
+    return (f"{ART}:{n}:12: `published` 1446-06-07 is outside the dossier's dates (1900–2099) — write the Gregorian "
+            "date (a Hijri date such as 1446-06-07 is not accepted)")
+
+
+def duplicate_in_list(p):
+    edit(p, ART, "people:\n", "people:\n  - kamel-saqr\n  - kamel-saqr\n")
+    n = line_of(p, ART, "- kamel-saqr")
+    return f"{ART}:{n + 1}:5: `kamel-saqr` is listed twice in `people` — delete the second one"
+
+
+def _short_quote(quote: str):
+    def case(p):
+        import yaml
+        rel = "sources/claims.yml"
+        text = (p / rel).read_text("utf-8")
+        cid, claim = next(iter(yaml.safe_load(text).items()))
+        aid = next(x for x in claim["sources"] if x.get("quote"))["article"]
+        first_quote = re.search(r'^      quote: "[^"]+"$', text, re.M).group(0)
+        (p / rel).write_text(text.replace(first_quote, f'      quote: "{quote}"', 1), "utf-8")
+        n = line_of(p, rel, f'quote: "{quote}"')
+        return (f"{rel}:{n}:14: claim `{cid}`: quote from `{aid}` is too short to be evidence — quote the whole "
+                "statement: at least 4 words and 20 characters")
+    case.__name__ = f"short_quote_{len(quote)}"
+    return case
+
+
 CASES = [syntax, tab, duplicate_key, unknown_field, missing_field, wrong_type, impossible_date, range_backwards,
          bad_id, path_id, duplicate_id, unknown_person, unknown_event, unknown_outlet, raw_missing, raw_not_utf8,
-         raw_empty, raw_changed, python_tag, bidi_in_raw, zero_width_in_yaml]
+         raw_empty, raw_changed, python_tag, bidi_in_raw, zero_width_in_yaml, _symlink("/etc/passwd"),
+         _symlink("/dev/zero"), yml_symlink, registry_symlink, raw_is_directory, raw_is_fifo, raw_too_big,
+         control_in_raw, nul_in_title, noncharacter_in_yaml, long_id, long_article_id, wikidata_link, javascript_url, hijri_date,
+         duplicate_in_list, _short_quote("الأسد"), _short_quote("،")]
+
+# Every message keeps the documented form: file:line:col: what — what to do.
+FORM = re.compile(r"^sources/[^:]+:\d+:\d+: (warning: )?\S.* — \S.*$")
 
 
 @pytest.fixture(scope="module")
@@ -203,6 +324,10 @@ def test_bad_input(case, prebuilt, tmp_path):
         assert result.returncode == 1, result.stdout
         assert "Traceback" not in result.stderr
         assert any(line.startswith(expected) for line in result.stderr.splitlines()), result.stderr
+        problem_lines = [x for x in result.stderr.splitlines() if x.startswith("sources/")]
+        assert problem_lines and all(FORM.match(x) for x in problem_lines), result.stderr
+    assert "root:" not in result.stderr and "/etc/passwd" not in "".join(
+        x.read_text("utf-8", "replace") for x in (project / "docs").rglob("*.md"))
     assert (tree_bytes(project / "site"), tree_bytes(project / "docs")) == before
     assert not Path("/tmp/pwned-dossier").exists()
 
@@ -237,7 +362,33 @@ def test_all_problems_in_one_run_sorted(prebuilt, tmp_path):
     lines = [x for x in result.stderr.splitlines() if x.startswith("sources/")]
     found = [next(i for i, x in enumerate(lines) if x.startswith(e)) for e in expected]
     assert len(found) == 3
-    assert lines == sorted(lines, key=lambda x: (x.split(":")[0], int(x.split(":")[1] or 0)))
+    errors = [x for x in lines if ": warning: " not in x]
+    assert lines[:len(errors)] == errors, "errors come before warnings"
+    assert errors == sorted(errors, key=lambda x: (x.split(":")[0], int(x.split(":")[1])))
+
+
+@pytest.mark.parametrize("registry", ["people", "events", "outlets"])
+@pytest.mark.parametrize("breakage", ["syntax", "tab", "encoding", "invisible"])
+def test_root_cause_first_and_alone(prebuilt, tmp_path, registry, breakage):
+    """A registry that cannot be read is reported first, without the references that depend on it."""
+    project = tmp_path / "p"
+    shutil.copytree(prebuilt, project)
+    rel = f"sources/{registry}.yml"
+    text = (project / rel).read_text("utf-8")
+    first_key = re.search(r"^([a-z0-9-]+):$", text, re.M).group(0)
+    broken = {"syntax": text.replace(first_key, first_key + " [", 1),
+              "tab": text.replace(first_key + "\n  ", first_key + "\n\t", 1),
+              "invisible": text.replace(first_key, first_key + "\u202e", 1)}.get(breakage)
+    if breakage == "encoding":
+        (project / rel).write_bytes(text.encode("utf-16"))
+    else:
+        (project / rel).write_text(broken, "utf-8")
+    result = cli(project, "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = [x for x in result.stderr.splitlines() if x.startswith("sources/")]
+    assert lines[0].startswith(f"{rel}:"), result.stderr
+    assert not [x for x in lines if f"unknown {registry.rstrip('s').replace('peopl', 'person')} id" in x], result.stderr
+    assert len([x for x in lines if ": warning: " not in x]) <= 3, result.stderr
 
 
 def test_nfd_quote_matches_nfc_text(prebuilt, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import socket
 import subprocess
 import time
@@ -17,9 +18,10 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str:
+    """The page's text with character references resolved (source text reaches pages escaped)."""
     try:
         with urllib.request.urlopen(url, timeout=5) as r:
-            return r.read().decode("utf-8")
+            return html.unescape(r.read().decode("utf-8"))
     except OSError:
         return ""
 
@@ -48,3 +50,31 @@ def test_serve_rebuilds_on_source_edit(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_serve_shows_source_errors_in_the_browser_and_recovers(tmp_path):
+    """A broken source does not hang the preview: every page lists the problems, then recovers."""
+    project = copy_project(tmp_path / "p")
+    yml = project / "sources/articles/saqr-podcast-palace-last-moments.yml"
+    good = yml.read_text("utf-8")
+    yml.write_text(good.replace("events:\n", "events:\n  - no-such-event-here\n", 1), "utf-8")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = open(tmp_path / "serve.log", "w")
+    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+                            cwd=project, env=env(), stdout=log, stderr=log)
+    try:
+        assert wait_for(lambda: "no-such-event-here" in fetch(base), 60), (tmp_path / "serve.log").read_text()
+        page = fetch(base)
+        assert "لا يمكن بناء الموقع" in page and "saqr-podcast-palace-last-moments.yml" in page
+        yml.write_text(good, "utf-8")
+        url = base + "articles/saqr-podcast-palace-last-moments/"
+        assert wait_for(lambda: "بودكاست" in fetch(url) and "no-such-event-here" not in fetch(url), 60)
+        yml.write_text(good.replace("events:\n", "events:\n  - another-missing-event\n", 1), "utf-8")
+        assert wait_for(lambda: "another-missing-event" in fetch(url), 60), "errors not shown on existing pages"
+        assert "بودكاست" in fetch(url), "the last good page should stay visible under the errors"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+    assert "Traceback" not in (tmp_path / "serve.log").read_text()
