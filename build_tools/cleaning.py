@@ -69,29 +69,38 @@ def clean(raw: str, rules: CleaningRules, header: tuple[str, ...] = ()) -> tuple
             break
         if TAIL_MARKERS.match(folded):
             break
+        # The chatbot's own wrapper lines are the visible proof of what the text is: they
+        # stay, inside the machine-generated block they open and close.
+        closing = False
         if span and folded == _fold(span.start):
             use.machine_start, in_machine = True, True
-            continue
-        if span and folded == _fold(span.end):
-            use.machine_end, in_machine = True, False
-            continue
-        if folded in drop:
-            use.drop_lines.add(folded)
-            continue
-        if folded in header_lines or CHROME_LINES.match(folded) or CHROME_PREFIXES.match(folded):
-            continue
-        if folded in seen:  # scrapes repeat lead paragraphs; keep the first
-            continue
-        seen.add(folded)
-        starred = STARRED_HEADING.match(folded)
-        if folded in headings:
-            use.headings.add(folded)
-            blocks.append(Block("heading", folded, in_machine))
-        elif starred:
-            blocks.append(Block("heading", starred.group(1).strip(), in_machine))
-        else:
-            blocks.append(Block("paragraph", folded, in_machine))
+        elif span and in_machine and folded == _fold(span.end):
+            use.machine_end, closing = True, True
+        block = _block(folded, drop, headings, header_lines, seen, use, in_machine)
+        if block is not None:
+            blocks.append(block)
+        in_machine = in_machine and not closing
     return blocks, use
+
+
+def _block(folded: str, drop: set[str], headings: set[str], header_lines: set[str], seen: set[str],
+           use: RuleUse, machine: bool) -> Block | None:
+    """The block a kept line becomes, or None for a removed line."""
+    if folded in drop:
+        use.drop_lines.add(folded)
+        return None
+    if folded in header_lines or CHROME_LINES.match(folded) or CHROME_PREFIXES.match(folded):
+        return None
+    if folded in seen:  # scrapes repeat lead paragraphs; keep the first
+        return None
+    seen.add(folded)
+    if folded in headings:
+        use.headings.add(folded)
+        return Block("heading", folded, machine)
+    starred = STARRED_HEADING.match(folded)
+    if starred:
+        return Block("heading", starred.group(1).strip(), machine)
+    return Block("paragraph", folded, machine)
 
 
 def unused_rules(rules: CleaningRules, use: RuleUse) -> list[tuple[str, str]]:

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
-from . import model
-from .index import Index, feed_date
+from . import labels, model
+from .index import Index
 
 UTC = dt.timezone.utc
 # Readers poll feeds often: keep them to the newest items, so a feed's size does not
@@ -31,10 +31,15 @@ FEED_LIMIT = 50
 
 @dataclass(frozen=True)
 class Item:
+    """One feed entry. ``published`` is the source's own day, or None when the source does not
+    give one; ``added`` is when the entry entered the dossier (the feeds' `updated`), and
+    orders the feeds: subscribers see what is new to the dossier first."""
+
     guid: str
     link: str
     title: str
-    date: dt.datetime
+    published: dt.datetime | None
+    added: dt.datetime
     summary: str
     content_html: str
     authors: tuple[str, ...] = ()
@@ -46,14 +51,28 @@ def _midnight(day: dt.date) -> dt.datetime:
 
 
 def article_html(art: model.CleanArticle, page_url: str) -> str:
-    """The cleaned article as right-to-left HTML; every text escaped, every link absolute."""
+    """The cleaned article as right-to-left HTML; every text escaped, every link absolute.
+
+    Machine-generated blocks sit in their own marked box, each paragraph labelled, as on the page.
+    """
     parts = []
+    open_box = False
     for b in art.blocks:
+        if b.machine and not open_box:
+            parts.append(f'<blockquote class="machine-generated"><p><strong>{labels.MACHINE_AR}: '
+                         "نص ولّده برنامج محادثة آلي ولُصق في المادة.</strong></p>")
+        elif open_box and not b.machine:
+            parts.append("</blockquote>")
+        open_box = b.machine
         tag = "h3" if b.kind == "heading" else "p"
-        note = ' class="machine-generated"' if b.machine else ""
-        parts.append(f"<{tag}{note}>{html.escape(b.text)}</{tag}>")
+        label = f"🤖 {labels.MACHINE_AR}: " if b.machine and b.kind == "paragraph" else ""
+        parts.append(f"<{tag}>{label}{html.escape(b.text)}</{tag}>")
+    if open_box:
+        parts.append("</blockquote>")
     if art.meta.provenance.machine_generated:
         parts.insert(0, "<p><strong>تنبيه: تتضمن هذه المادة نصاً مولّداً آلياً لا نعدّه دليلاً.</strong></p>")
+    if not art.meta.title:
+        parts.insert(0, f"<p><em>{labels.WORKING_TITLE_AR}: لا يتضمن النص المجموع عنواناً أصلياً.</em></p>")
     parts.append(f'<p><a href="{html.escape(page_url)}">المادة في الملف مع مصادرها</a></p>')
     return f'<div dir="rtl" lang="ar">{"".join(parts)}</div>'
 
@@ -64,30 +83,41 @@ def article_items(corpus: model.Corpus, site_url: str) -> dict[str, Item]:
         m = art.meta
         url = f"{site_url}articles/{aid}/"
         outlet = corpus.outlets[m.outlet].name if m.outlet else None
+        known_day = m.published is not None and m.published.precision == "day"
         items[aid] = Item(
-            guid=url, link=url, title=art.display_title, date=_midnight(feed_date(m)), summary=m.summary,
-            content_html=article_html(art, url),
+            guid=url, link=url, title=labels.article_title(art),
+            published=_midnight(m.published.first_day()) if known_day and m.published else None,
+            added=_midnight(m.added), summary=m.summary, content_html=article_html(art, url),
             authors=tuple(x for x in (m.author, outlet) if x),
             categories=tuple([corpus.people[p].name for p in m.people] + [corpus.events[e].title for e in m.events]),
         )
     return items
 
 
-def change_items(claim: model.Claim, site_url: str) -> list[Item]:
-    url = f"{site_url}claims/#{claim.id}"
-    return [Item(guid=f"{url}/{ch.date.isoformat()}", link=url, title=f"تحديث: {claim.statement}",
-                 date=_midnight(ch.date), summary=ch.note,
-                 content_html=f'<div dir="rtl" lang="ar"><p>{html.escape(ch.note)}</p></div>')
-            for ch in claim.changes]
+def change_items(kind: str, key: str, name: str, changes: list[model.Change], site_url: str) -> list[Item]:
+    """Dated corrections of a claim or an event, announced as entries of their own."""
+    url = f"{site_url}claims/#{key}" if kind == "claims" else f"{site_url}events/{key}/"
+    return [Item(guid=f"{site_url}corrections/#{kind}/{key}/{ch.date.isoformat()}/{i}", link=url,
+                 title=f"تصحيح أو تحديث: {name}", published=_midnight(ch.date), added=_midnight(ch.date),
+                 summary=ch.note, content_html=f'<div dir="rtl" lang="ar"><p>{html.escape(ch.note)}</p></div>')
+            for i, ch in enumerate(changes)]
+
+
+def corpus_change_items(corpus: model.Corpus, site_url: str) -> dict[tuple[str, str], list[Item]]:
+    out = {("claims", cid): change_items("claims", cid, c.statement, c.changes, site_url)
+           for cid, c in corpus.claims.items()}
+    out.update({("events", eid): change_items("events", eid, e.title, e.changes, site_url)
+                for eid, e in corpus.events.items()})
+    return out
 
 
 def _newest_first(items: list[Item]) -> list[Item]:
-    return sorted(items, key=lambda i: (-i.date.timestamp(), i.guid))
+    return sorted(items, key=lambda i: (-i.added.timestamp(), -(i.published or i.added).timestamp(), i.guid))
 
 
 def _updated(items: list[Item]) -> dt.datetime:
     if items:
-        return max(i.date for i in items)
+        return max(i.added for i in items)
     return dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), UTC)
 
 
@@ -109,8 +139,9 @@ def _generator(title: str, description: str, page_url: str, self_url: str, items
         fe.guid(it.guid, permalink=it.guid == it.link)
         fe.link(href=it.link)
         fe.title(it.title)
-        fe.published(it.date)
-        fe.updated(it.date)
+        if it.published is not None:  # unknown stays unknown: no invented publication day
+            fe.published(it.published)
+        fe.updated(it.added)
         fe.description(html.escape(it.summary))
         fe.summary(it.summary)
         fe.content(it.content_html, type="CDATA")
@@ -126,7 +157,9 @@ def _json_feed(title: str, page_url: str, self_url: str, items: list[Item]) -> b
         "version": "https://jsonfeed.org/version/1.1", "title": title, "home_page_url": page_url,
         "feed_url": self_url, "language": "ar",
         "items": [{"id": i.guid, "url": i.link, "title": i.title, "summary": i.summary,
-                   "content_html": i.content_html, "date_published": i.date.isoformat(),
+                   "content_html": i.content_html,
+                   **({"date_published": i.published.isoformat()} if i.published else {}),
+                   "date_modified": i.added.isoformat(),
                    "authors": [{"name": a} for a in i.authors], "tags": list(i.categories)} for i in items],
     }
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -135,9 +168,10 @@ def _json_feed(title: str, page_url: str, self_url: str, items: list[Item]) -> b
 def render_feeds(corpus: model.Corpus, idx: Index, site_url: str) -> dict[str, bytes]:
     """Every feed, as {path under docs/: bytes}. Ids with nothing to announce get no feed."""
     articles = article_items(corpus, site_url)
+    changes = corpus_change_items(corpus, site_url)
     d = corpus.dossier
     out: dict[str, bytes] = {}
-    site_items = [articles[a] for a in idx.articles_newest][:FEED_LIMIT]
+    site_items = _newest_first([*articles.values(), *(i for items in changes.values() for i in items)])[:FEED_LIMIT]
     out["feed.xml"] = _generator(d.title, d.description, site_url, f"{site_url}feed.xml", site_items).rss_str(pretty=True)
     out["feed.atom"] = _generator(d.title, d.description, site_url, f"{site_url}feed.atom", site_items).atom_str(pretty=True)
     out["feed.json"] = _json_feed(d.title, site_url, f"{site_url}feed.json", site_items)
@@ -148,7 +182,9 @@ def render_feeds(corpus: model.Corpus, idx: Index, site_url: str) -> dict[str, b
     ):
         for key, entry in registry.items():
             items = [articles[a] for a in by_article.get(key, [])]
-            items += [i for c in by_claim.get(key, []) for i in change_items(corpus.claims[c], site_url)]
+            items += [i for c in by_claim.get(key, []) for i in changes[("claims", c)]]
+            events = idx.events_by_person.get(key, []) if kind == "people" else [key]
+            items += [i for e in events for i in changes[("events", e)]]
             if not items:
                 continue  # no empty feeds: nothing to subscribe to yet
             name = entry.name if kind == "people" else entry.title
@@ -157,4 +193,3 @@ def render_feeds(corpus: model.Corpus, idx: Index, site_url: str) -> dict[str, b
                             f"{page}feed.xml", _newest_first(items)[:FEED_LIMIT])
             out[f"{kind}/{key}/feed.xml"] = fg.rss_str(pretty=True)
     return out
-

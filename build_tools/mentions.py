@@ -111,6 +111,11 @@ class MentionIndex:
     def contains(self, article_id: str, quote: str) -> bool:
         return self.occurrences(article_id, quote) > 0
 
+    def block_of(self, article_id: str, quote: str) -> int | None:
+        """Index of the first block of the article holding ``quote``, or None."""
+        q = " ".join(quote.split())
+        return next((i for i, b in enumerate(self._blocks.get(article_id, ())) if q and q in b), None)
+
     def occurrences(self, article_id: str, quote: str) -> int:
         """How many times ``quote`` (whitespace-folded) occurs within one block of the article."""
         q = " ".join(quote.split())

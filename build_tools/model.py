@@ -115,8 +115,12 @@ class Event:
     start: PartialDate = field(metadata=doc("Earliest date the sources allow"))
     end: PartialDate | None = field(default=None, metadata=doc(
         "Latest date the sources allow (a range), or when a lasting event ended"))
-    certainty: Literal["confirmed", "reported", "disputed"] = field(default="reported", metadata=doc(
-        "confirmed: sources agree; reported: one source only; disputed: sources disagree"))
+    certainty: Literal["confirmed", "reported", "disputed"] | None = field(default=None, metadata=doc(
+        "Derived by the build, leave it out: confirmed = two or more independent origins, reported = one, "
+        "disputed = a claim about the event is disputed. Write `disputed` only where the sources disagree "
+        "on the date (say how in `date_note`); any other value that contradicts the derived one is an error"))
+    date_inferred: bool = field(default=False, metadata=doc(
+        "True when no source states the date and we worked it out (say how in `date_note`)"))
     date_note: str | None = field(default=None, metadata=doc("How sure we are of the date, and why"))
     place: str | None = field(default=None, metadata=doc("Where, in Arabic", max_length=TITLE))
     participants: list[str] = field(default_factory=list, metadata=doc(
@@ -144,8 +148,8 @@ class CleaningRules:
     headings: list[str] = field(default_factory=list, metadata=doc(
         "Exact lines that are subheadings"))
     machine_generated: MachineSpan | None = field(default=None, metadata=doc(
-        "Chatbot text pasted into the article: its wrapper lines are removed and "
-        "the text between them is flagged"))
+        "Chatbot text pasted into the article: from its opening wrapper line to its closing one, "
+        "every block is marked machine-generated wherever it appears and never counts as evidence"))
 
 
 @dataclass
@@ -156,7 +160,7 @@ class Provenance:
     origins: list[str] = field(metadata=doc(
         "Independent origins of its information: people or outlet ids", ref="origins"))
     machine_generated: bool = field(default=False, metadata=doc(
-        "True if the article contains machine-generated text (no evidence on its own)"))
+        "True if the article contains machine-generated text; must agree with `cleaning.machine_generated`"))
     note: str | None = field(default=None, metadata=doc("Whom it relays and how"))
 
 
@@ -247,10 +251,6 @@ class CleanArticle:
     @property
     def text(self) -> str:
         return "\n".join(b.text for b in self.blocks)
-
-    @property
-    def display_title(self) -> str:
-        return self.meta.title or self.meta.working_title or self.meta.id
 
 
 @dataclass

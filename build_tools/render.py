@@ -21,26 +21,12 @@ from pathlib import Path
 
 import jinja2
 
-from . import dates, model
-from .index import Index, feed_date
+from . import dates, labels, model
+from .index import Index
 
 TEMPLATES = Path(__file__).parent / "templates"
 _SYNTAX = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 _ESCAPES = str.maketrans({ch: f"&#{ord(ch)};" for ch in _SYNTAX})
-
-STANCE_AR = {"asserts": "يؤكد", "contradicts": "ينفي", "different-value": "يعطي رواية مختلفة", "silent": "لا يذكر"}
-STANCE_MARK = {"asserts": "✔", "contradicts": "✘", "different-value": "≠", "silent": "—"}
-CERTAINTY_AR = {"confirmed": "مؤكد (تتفق المصادر)", "reported": "منقول عن مصدر واحد", "disputed": "موضع خلاف بين المصادر"}
-PROVENANCE_AR = {
-    "first-hand-interview": "مقابلة مباشرة مع شاهد",
-    "podcast-write-up": "تلخيص مكتوب لحلقة بودكاست",
-    "wire-report-relayed": "تقرير وكالة أنباء منقول عبر موقع آخر",
-    "unnamed-sources": "مصادر لم تُسمَّ",
-    "blog-with-machine-text": "مدونة تتضمن نصاً مولّداً آلياً",
-}
-OUTLET_KIND_AR = {"news-site": "موقع إخباري", "news-agency": "وكالة أنباء", "broadcaster": "محطة بث",
-                  "podcast": "بودكاست", "blog": "مدونة", "unknown": "غير معروف"}
-
 
 def md(value: object) -> str:
     """Plain text -> inert Markdown inline text on one line."""
@@ -63,9 +49,11 @@ def _env() -> jinja2.Environment:
     )
     env.filters.update(md=md, front_matter=front_matter, date=dates.arabic_date, daterange=dates.date_range,
                        weekday=dates.weekday)
-    env.globals.update(STANCE_AR=STANCE_AR, STANCE_MARK=STANCE_MARK, CERTAINTY_AR=CERTAINTY_AR,
-                       PROVENANCE_AR=PROVENANCE_AR, OUTLET_KIND_AR=OUTLET_KIND_AR,
-                       PRECISION_AR=dates.PRECISION_AR, feed_date=feed_date)
+    env.filters.update(plural=labels.plural, title=labels.article_title)
+    env.globals.update(STANCE_AR=labels.STANCE_AR, STANCE_MARK=labels.STANCE_MARK, CERTAINTY_AR=labels.CERTAINTY_AR,
+                       PROVENANCE_AR=labels.PROVENANCE_AR, OUTLET_KIND_AR=labels.OUTLET_KIND_AR,
+                       INFERRED_AR=labels.INFERRED_AR, MACHINE_AR=labels.MACHINE_AR,
+                       WORKING_TITLE_AR=labels.WORKING_TITLE_AR, PRECISION_AR=dates.PRECISION_AR)
     return env
 
 
@@ -100,6 +88,7 @@ def render_pages(corpus: model.Corpus, idx: Index, site_url: str) -> dict[str, s
     page("events/index.md", "events_index.md.j2")
     page("timeline.md", "timeline.md.j2")
     page("claims.md", "claims.md.j2")
+    page("corrections.md", "corrections.md.j2")
     for aid in idx.articles_newest:
         art = corpus.articles[aid]
         page(f"articles/{aid}.md", "article.md.j2", a=art, m=art.meta, sections=body_sections(art.blocks))

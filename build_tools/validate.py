@@ -14,6 +14,7 @@ import datetime as dt
 from . import model
 from .cleaning import RuleUse, unused_rules
 from .ids import id_problem
+from .index import derived_certainty, event_origins
 from .load import Loaded
 from .mentions import MentionIndex
 from .problems import Problems
@@ -74,6 +75,11 @@ def validate(corpus: model.Corpus, loaded: Loaded, rule_use: dict[str, RuleUse],
         if a.provenance.kind == "blog-with-machine-text" and not a.provenance.machine_generated:
             problems.error(*loc.of(a.provenance, "kind"), "a blog with machine text must set `machine_generated: true`",
                            "add `machine_generated: true` under provenance")
+        if a.provenance.machine_generated != (a.cleaning.machine_generated is not None):
+            problems.error(*loc.of(a.provenance, "machine_generated"),
+                           "`provenance.machine_generated` disagrees with `cleaning.machine_generated`",
+                           "mark the machine text with `cleaning: machine_generated: {start: …, end: …}` "
+                           "(its first and last lines) and set `machine_generated: true`, or neither")
 
     for aid, use in rule_use.items():
         art = corpus.articles[aid]
@@ -89,9 +95,26 @@ def validate(corpus: model.Corpus, loaded: Loaded, rule_use: dict[str, RuleUse],
         for r in p.roles:
             _check_range(r, r.start, r.end, loc, problems)
 
+    covering: dict[str, list[str]] = {}
+    for a in corpus.articles.values():
+        for eid in a.meta.events:
+            covering.setdefault(eid, []).append(a.meta.id)
     for e in corpus.events.values():
         refs(e, "participants", "people", e.participants)
         _check_range(e, e.start, e.end, loc, problems)
+        origins = event_origins(corpus, covering.get(e.id, []))
+        derived = derived_certainty(origins)
+        if e.certainty == "disputed" and not e.date_note:
+            problems.error(*loc.of(e, "certainty"), f"event `{e.id}` is disputed without `date_note`",
+                           "add `date_note:` saying which sources give which date")
+        elif e.certainty not in (None, "disputed", derived):
+            problems.error(*loc.of(e, "certainty"),
+                           f"event `{e.id}`: certainty `{e.certainty}` contradicts its {len(origins)} independent "
+                           f"origin(s) ({', '.join(origins) or 'none'}), which make it `{derived}`",
+                           "delete the `certainty:` line (the build derives it), or fix the articles' origins")
+        if e.date_inferred and not e.date_note:
+            problems.error(*loc.of(e, "date_inferred"), f"event `{e.id}`: inferred date without `date_note`",
+                           "add `date_note:` saying how the date was worked out")
 
     for c in corpus.claims.values():
         refs(c, "people", "people", c.people)

@@ -26,5 +26,5 @@ def test_one_changed_byte_in_a_raw_file_fails_naming_it(project):
     txt.write_bytes(bytes(data))
     result = cli(project, "check")
     assert result.returncode == 1
-    assert f"sources/articles/{AID}.txt: raw file changed: its sha256 is " in result.stderr
+    assert f"sources/articles/{AID}.txt:1:1: raw file changed: its sha256 is " in result.stderr
     assert "Traceback" not in result.stderr

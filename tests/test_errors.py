@@ -426,3 +426,19 @@ def test_warnings_do_not_fail_except_under_strict(project):
     assert relaxed.returncode == 0 and expected in relaxed.stderr
     strict = cli(project, "check", "--strict")
     assert strict.returncode == 1 and expected in strict.stderr
+
+
+def test_hand_written_page_in_the_way_fails_check_and_mkdocs_without_traceback(prebuilt, tmp_path):
+    """`check` fails on everything `build` would fail on, and the MkDocs hook never prints a traceback."""
+    project = tmp_path / "p"
+    shutil.copytree(prebuilt, project)
+    manifest = project / "docs/.generated"
+    manifest.write_text("".join(x + "\n" for x in manifest.read_text("utf-8").split() if x != "timeline.md"), "utf-8")
+    before = tree_bytes(project / "site")
+    expected = "generated pages own these paths"
+    check = cli(project, "check")
+    assert check.returncode == 1 and expected in check.stderr and "Traceback" not in check.stderr
+    build = mkdocs_build(project)
+    assert build.returncode != 0 and expected in build.stdout + build.stderr
+    assert "Traceback" not in build.stdout + build.stderr
+    assert tree_bytes(project / "site") == before

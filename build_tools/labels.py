@@ -1,0 +1,51 @@
+"""Arabic words the site uses for the model's values, shared by pages and feeds.
+
+Counts agree with their number through CLDR's Arabic plural rules (zero, one,
+two, few, many, other), as Babel knows them, not through hand-written
+conditions.
+"""
+
+from __future__ import annotations
+
+from babel import Locale
+
+from . import model
+
+_ARABIC = Locale.parse("ar")
+
+STANCE_AR = {"asserts": "يؤكد", "contradicts": "ينفي", "different-value": "يعطي رواية مختلفة", "silent": "لا يذكر"}
+STANCE_MARK = {"asserts": "✔", "contradicts": "✘", "different-value": "≠", "silent": "—"}
+CERTAINTY_AR = {"confirmed": "مؤكد: أصلان مستقلان أو أكثر", "reported": "منقول عن أصل واحد",
+                "disputed": "موضع خلاف بين المصادر"}
+INFERRED_AR = "تاريخ استنتجناه، لا تذكره المصادر نصاً"
+PROVENANCE_AR = {
+    "first-hand-interview": "مقابلة مباشرة مع شاهد",
+    "podcast-write-up": "تلخيص مكتوب لحلقة بودكاست",
+    "wire-report-relayed": "تقرير وكالة أنباء منقول عبر موقع آخر",
+    "unnamed-sources": "مصادر لم تُسمَّ",
+    "blog-with-machine-text": "مدونة تتضمن نصاً مولّداً آلياً",
+}
+OUTLET_KIND_AR = {"news-site": "موقع إخباري", "news-agency": "وكالة أنباء", "broadcaster": "محطة بث",
+                  "podcast": "بودكاست", "blog": "مدونة", "unknown": "غير معروف"}
+MACHINE_AR = "نص مولّد آلياً، ليس دليلاً"
+WORKING_TITLE_AR = "عنوان وصفي من التحرير"
+
+# Each noun in the six CLDR forms; {n} is the number.
+NOUNS = {
+    "origin": {"zero": "لا أصل مستقلاً", "one": "أصل مستقل واحد", "two": "أصلان مستقلان",
+               "few": "{n} أصول مستقلة", "many": "{n} أصلاً مستقلاً", "other": "{n} أصل مستقل"},
+    "article": {"zero": "لا مادة", "one": "مادة واحدة", "two": "مادتان",
+                "few": "{n} مواد", "many": "{n} مادة", "other": "{n} مادة"},
+}
+
+
+def plural(n: int, noun: str) -> str:
+    """'أصلان مستقلان', '3 أصول مستقلة', '11 مادة': the noun in the form Arabic uses for ``n``."""
+    return NOUNS[noun][_ARABIC.plural_form(n)].format(n=n)
+
+
+def article_title(article: model.CleanArticle) -> str:
+    """The source's headline, or our working title marked as ours: never mistaken for a headline."""
+    if article.meta.title:
+        return article.meta.title
+    return f"{article.meta.working_title or article.meta.id} [{WORKING_TITLE_AR}]"
