@@ -126,6 +126,13 @@ def validate(corpus: model.Corpus, loaded: Loaded, rule_use: dict[str, RuleUse],
                 problems.error(*loc.of(s, "article"), f"claim `{c.id}` lists article `{s.article}` twice",
                                "merge the two entries")
             seen.add(s.article)
+            if s.stance == "different-value" and not s.value:
+                problems.error(*loc.of(s, "stance"), f"claim `{c.id}`: `different-value` from `{s.article}` without `value`",
+                               "add `value:` with the other date, name or figure this source gives")
+            if s.stance != "different-value" and s.value and s.stance != "asserts":
+                problems.error(*loc.of(s, "value"), f"claim `{c.id}`: `{s.stance}` from `{s.article}` with a `value`",
+                               "a source that gives another value is `different-value`; silence is `silent`, "
+                               "with no value")
             if s.stance == "silent":
                 continue
             if not s.quote:
