@@ -1,7 +1,12 @@
-"""The thin MkDocs hook: regenerate pages from sources/ before every build.
+"""The thin MkDocs hook: generate pages from sources/ once per build and hand them to MkDocs.
 
 The only module that imports mkdocs. MkDocs loads hooks by file path, not
 as part of the package, hence the sys.path line.
+
+Each build runs the pipeline once (``on_pre_build``), which writes only the
+generated files that changed into ``build/docs/``; ``on_files`` adds them to
+the site beside the hand-written pages of ``docs/``. Nothing is written where
+MkDocs watches, so a build never triggers another.
 
 A source error stops `mkdocs build` with the list of problems and no
 traceback. Under `mkdocs serve` it does not stop the server: the last good
@@ -16,10 +21,14 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 log = logging.getLogger("mkdocs.hooks.dossier")
-_state: dict = {"command": None, "problems": None, "error_files": []}
+_state: dict = {"command": None, "problems": None, "outputs": [], "error_files": []}
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -27,7 +36,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config) -> None:
-    root = Path(config.config_file_path).resolve().parent
+    root = _root(config)
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
     from build_tools.pipeline import generate
@@ -36,7 +45,7 @@ def on_pre_build(config) -> None:
 
     _state["problems"] = None
     try:
-        _, problems = generate(root, config.site_url)
+        outputs, problems = generate(root, config.site_url)
     except SourceError as e:
         if _state["command"] == "serve":
             _state["problems"] = e.problems
@@ -46,6 +55,7 @@ def on_pre_build(config) -> None:
         raise Abort(f"sources/ has errors; nothing was generated:\n{e.problems.report()}") from None
     except OutputError as e:
         raise Abort(f"nothing was generated: {e}") from None
+    _state["outputs"] = sorted(outputs.files)
     for warning in problems.warnings:
         log.info("%s", warning)
 
@@ -65,15 +75,27 @@ def _nav_paths(items) -> list[str]:
 
 
 def on_files(files, config):
+    from build_tools.pipeline import GENERATED
+    from build_tools.writer import owned
+
+    generated = _root(config) / GENERATED
+    in_nav = set(_nav_paths(config.nav))
+    broken = _state["problems"] is not None
+    # After an error, the pages of the last good build (its manifest) stay in the preview.
+    for path in owned(generated) if broken else _state["outputs"]:
+        inclusion = InclusionLevel.INCLUDED if path in in_nav or not path.endswith(".md") else InclusionLevel.NOT_IN_NAV
+        if broken:  # in memory, so that even `serve --dirty` re-renders them with the error list
+            f = File.generated(config, path, content=(generated / path).read_bytes(), inclusion=inclusion)
+        else:
+            f = File(path, str(generated), config.site_dir, config.use_directory_urls, inclusion=inclusion)
+        files.append(f)
     _state["error_files"] = []
-    if _state["problems"] is None:
-        return files
-    # Sources broken before any page was generated: the pages the nav names are the error page.
-    for path in ["index.md", *_nav_paths(config.nav)]:
-        if path.endswith(".md") and files.get_file_from_path(path) is None:
-            f = File.generated(config, path, content=_error_page())
-            _state["error_files"].append(f)
-            files.append(f)
+    if broken:  # sources broken before any page was generated: the pages the nav names are the error page
+        for path in ["index.md", *sorted(in_nav)]:
+            if path.endswith(".md") and files.get_file_from_path(path) is None:
+                f = File.generated(config, path, content=_error_page())
+                _state["error_files"].append(f)
+                files.append(f)
     return files
 
 

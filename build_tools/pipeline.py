@@ -18,9 +18,11 @@ from .mentions import MentionIndex
 from .problems import Problems, SourceError
 from .render import render_pages
 from .validate import validate
-from .writer import OutputError, Outputs, check_writable, sync
+from .writer import OutputError, Outputs, hand_written_clashes, sync
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+# Generated pages and feeds, kept apart from the hand-written docs/ (MkDocs reads both).
+GENERATED = Path("build") / "docs"
 
 
 def site_url_from_env() -> str:
@@ -28,7 +30,7 @@ def site_url_from_env() -> str:
 
 
 def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = False) -> tuple[Outputs, Problems]:
-    """Build every generated page and feed into ``root/docs``; return them and the warnings.
+    """Build every generated page and feed into ``root/build/docs``; return them and the warnings.
 
     Raises SourceError (listing every problem) when the sources have errors,
     or warnings under ``strict``.
@@ -48,11 +50,10 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
     for path, data in render_feeds(corpus, idx, site_url).items():
         outputs.add(path, data)
 
+    clash = hand_written_clashes(outputs, root / "docs")
+    if clash:  # checked by `check` too: it fails on everything a build would fail on
+        raise OutputError(f"hand-written file(s) in docs/ take the address of generated pages: {', '.join(clash)} — "
+                          "rename or move them: generated pages own these paths")
     if write:
-        sync(outputs, root / "docs")
-    else:  # `check` fails on everything `build` would fail on
-        clash = check_writable(outputs, root / "docs")
-        if clash:
-            raise OutputError(f"generated pages would overwrite hand-written file(s) in docs/: {', '.join(clash)} — "
-                              "rename or move them: generated pages own these paths")
+        sync(outputs, root / GENERATED)
     return outputs, problems

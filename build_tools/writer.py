@@ -1,10 +1,12 @@
 """Write generated files: all or nothing per file, never a path twice.
 
 Everything is rendered in memory first; only then are files replaced, each
-through a temporary file and an atomic rename. Unchanged files are not
-touched, so `mkdocs serve` does not rebuild in a loop. A manifest records
-which files the generator owns, so stale pages are removed and hand-written
-pages are never overwritten.
+through a temporary file and an atomic rename. Generated pages live in their
+own folder (``build/docs/``), never among the hand-written pages in
+``docs/``: MkDocs does not watch it, so writing there never triggers another
+build. Unchanged files are not touched (same bytes, same modification time),
+so `mkdocs serve --dirty` re-renders only the pages an edit affects. A
+manifest records which files the generator wrote, so stale pages are removed.
 """
 
 from __future__ import annotations
@@ -32,17 +34,17 @@ class Outputs:
         self.files[path] = content.encode("utf-8") if isinstance(content, str) else content
 
 
-def _owned(root: Path) -> set[str]:
+def owned(root: Path) -> list[str]:
+    """Paths the generator wrote into ``root`` last time, from its manifest."""
     try:
-        return set((root / MANIFEST).read_text("utf-8").split("\n")) - {""}
+        return sorted(set((root / MANIFEST).read_text("utf-8").split("\n")) - {""})
     except FileNotFoundError:
-        return set()
+        return []
 
 
-def check_writable(outputs: Outputs, root: Path) -> list[str]:
-    """Paths that would overwrite a file the generator does not own."""
-    owned = _owned(root)
-    return sorted(p for p in outputs.files if p not in owned and (root / p).exists())
+def hand_written_clashes(outputs: Outputs, docs: Path) -> list[str]:
+    """Generated paths that a hand-written page in ``docs`` already takes."""
+    return sorted(p for p in outputs.files if (docs / p).exists())
 
 
 def _replace(path: Path, data: bytes) -> None:
@@ -60,17 +62,13 @@ def _replace(path: Path, data: bytes) -> None:
 
 def sync(outputs: Outputs, root: Path) -> int:
     """Make ``root`` hold exactly ``outputs`` among generated files; return files written."""
-    clash = check_writable(outputs, root)
-    if clash:
-        raise OutputError(f"refusing to overwrite hand-written file(s) in {root.name}/: {', '.join(clash)} — "
-                          "rename or move them: generated pages own these paths")
     written = 0
     for rel, data in sorted(outputs.files.items()):
         target = root / rel
-        if not target.exists() or target.read_bytes() != data:
+        if not target.exists() or target.stat().st_size != len(data) or target.read_bytes() != data:
             _replace(target, data)
             written += 1
-    for stale in sorted(_owned(root) - set(outputs.files)):
+    for stale in sorted(set(owned(root)) - set(outputs.files)):
         (root / stale).unlink(missing_ok=True)
         parent = (root / stale).parent
         while parent != root and parent.is_dir() and not any(parent.iterdir()):

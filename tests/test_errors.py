@@ -317,7 +317,7 @@ def prebuilt(built, tmp_path_factory):
 def test_bad_input(case, prebuilt, tmp_path):
     project = tmp_path / "p"
     shutil.copytree(prebuilt, project)
-    before = tree_bytes(project / "site"), tree_bytes(project / "docs")
+    before = tree_bytes(project / "site"), tree_bytes(project / "build")
     expected = case(project)
     for command in ("check", "build"):
         result = cli(project, command)
@@ -327,8 +327,8 @@ def test_bad_input(case, prebuilt, tmp_path):
         problem_lines = [x for x in result.stderr.splitlines() if x.startswith("sources/")]
         assert problem_lines and all(FORM.match(x) for x in problem_lines), result.stderr
     assert "root:" not in result.stderr and "/etc/passwd" not in "".join(
-        x.read_text("utf-8", "replace") for x in (project / "docs").rglob("*.md"))
-    assert (tree_bytes(project / "site"), tree_bytes(project / "docs")) == before
+        x.read_text("utf-8", "replace") for x in (project / "build").rglob("*.md"))
+    assert (tree_bytes(project / "site"), tree_bytes(project / "build")) == before
     assert not Path("/tmp/pwned-dossier").exists()
 
 
@@ -414,7 +414,7 @@ def test_crlf_and_ten_megabyte_articles_build(variant, tmp_path):
     reseal(project)
     result = cli(project, "build")
     assert result.returncode == 0, result.stderr
-    page = (project / "docs/articles" / f"{A}.md").read_text("utf-8")
+    page = (project / "build/docs/articles" / f"{A}.md").read_text("utf-8")
     assert "\r" not in page
     assert "أوضح صقر أن الروس والإيرانيين حاولوا دفع الأسد للقاء الرئيس التركي" in page
 
@@ -432,8 +432,7 @@ def test_hand_written_page_in_the_way_fails_check_and_mkdocs_without_traceback(p
     """`check` fails on everything `build` would fail on, and the MkDocs hook never prints a traceback."""
     project = tmp_path / "p"
     shutil.copytree(prebuilt, project)
-    manifest = project / "docs/.generated"
-    manifest.write_text("".join(x + "\n" for x in manifest.read_text("utf-8").split() if x != "timeline.md"), "utf-8")
+    (project / "docs/timeline.md").write_text("# خط زمني كتبناه بأيدينا\n", "utf-8")
     before = tree_bytes(project / "site")
     expected = "generated pages own these paths"
     check = cli(project, "check")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.writer import OutputError, Outputs, sync
+import os
+
+from build_tools.writer import OutputError, Outputs, hand_written_clashes, sync
 
 
 def test_refuses_one_path_twice():
@@ -19,13 +21,26 @@ def test_refuses_paths_outside_the_folder():
         Outputs().add("../escape.md", "x")
 
 
-def test_refuses_to_overwrite_a_hand_written_page(tmp_path):
+def test_finds_hand_written_pages_in_the_way(tmp_path):
     (tmp_path / "about.md").write_text("hand-written")
     out = Outputs()
     out.add("about.md", "generated")
-    with pytest.raises(OutputError, match="hand-written"):
-        sync(out, tmp_path)
-    assert (tmp_path / "about.md").read_text() == "hand-written"
+    out.add("claims.md", "generated")
+    assert hand_written_clashes(out, tmp_path) == ["about.md"]
+
+
+def test_unchanged_files_keep_bytes_and_modification_time(tmp_path):
+    out = Outputs()
+    out.add("people/a.md", "A")
+    out.add("people/b.md", "B")
+    sync(out, tmp_path)
+    os.utime(tmp_path / "people/a.md", (1_000_000, 1_000_000))
+    again = Outputs()
+    again.add("people/a.md", "A")
+    again.add("people/b.md", "B changed")
+    assert sync(again, tmp_path) == 1
+    assert (tmp_path / "people/a.md").stat().st_mtime == 1_000_000
+    assert (tmp_path / "people/b.md").read_text() == "B changed"
 
 
 def test_removes_stale_pages_and_skips_unchanged_ones(tmp_path):
