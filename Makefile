@@ -9,7 +9,7 @@ export SOURCE_DATE_EPOCH
 # Material prints an end-of-life banner on every build; the README says it once.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test golden mutation system-deps clean
+.PHONY: site serve check explain test golden mutation system-deps clean bench
 
 $(VENV)/.site-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,12 +31,20 @@ site: $(VENV)/.site-deps
 serve: $(VENV)/.site-deps
 	$(BIN)/mkdocs serve --dirty
 
-## check: validate every source file, write nothing
+## check: validate every source file, write nothing (FORMAT=github: problems as annotations)
 check: $(VENV)/.site-deps
-	$(BIN)/python -m build_tools check
+	$(BIN)/python -m build_tools check $(if $(FORMAT),--format $(FORMAT))
+
+## explain: every line of one raw article, kept or removed and by which rule (the page's "as collected"
+##          view): make explain TXT=sources/articles/<id>.txt
+explain: $(VENV)/.site-deps
+	@test -n "$(TXT)" || { echo "usage: make explain TXT=sources/articles/<id>.txt"; exit 2; }
+	$(BIN)/python -m build_tools explain "$(TXT)"
 
 ## test: every test, including the browser and feed-reader ones
 test: $(VENV)/.test-deps node_modules/.package-lock.json system-deps
+	$(BIN)/ruff check build_tools tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 ## golden: rewrite tests/golden/ (every page and feed of the fixture corpus in tests/fixtures/corpus/)
@@ -58,12 +66,19 @@ mutation: $(VENV)/.test-deps
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-## system-deps: Debian packages the tests drive (a real browser, a real feed reader)
+## system-deps: Debian packages the tests drive (a real browser, a real feed reader), and an emoji
+##              font so that the browser tests' screenshots show the site's 🤖 marks as readers see them
+EMOJI_FONT := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 system-deps:
-	@command -v chromium >/dev/null && command -v newsboat >/dev/null || { \
+	@command -v chromium >/dev/null && command -v newsboat >/dev/null && [ -e $(EMOJI_FONT) ] || { \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium newsboat >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium newsboat \
+	    fonts-noto-color-emoji >/dev/null; }
+
+## bench: build time, memory and output size at 1,000 and 10,000 articles (slow; not part of make test)
+bench: $(VENV)/.site-deps
+	$(BIN)/python benchmarks/bench_build.py --sizes $(or $(SIZES),1000,10000) --shapes $(or $(SHAPES),copies,realistic)
 
 clean:
 	rm -rf site .site-new .site-old build $(VENV) node_modules

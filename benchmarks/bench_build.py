@@ -1,83 +1,121 @@
-"""Build time and memory against corpus size: is the pipeline linear?
+"""`make bench`: build time, memory and output size against corpus size and shape.
 
-Makes synthetic corpora of N articles from the five real ones (copies under new
-ids, so every rule, mention and link is real work), then times the generator
-(load → … → render, no writing) and, optionally, the full MkDocs build.
+For each corpus shape (``copies``: the five real articles copied, the worst case
+of a person named everywhere; ``realistic``: varied text, N/10 people, N/20
+events, Zipf-like mentions, see ``corpus.py``) and each size, in one run:
 
-    .venv/bin/python benchmarks/bench_build.py            # generator only
-    .venv/bin/python benchmarks/bench_build.py --mkdocs   # plus mkdocs build
+- validation + generation (``python -m build_tools build``), cold (no cache,
+  no earlier output) and warm (run again, nothing changed), each a separate
+  process, with its peak memory (max RSS);
+- the full ``make site`` build (``mkdocs build``; our hook runs the pipeline once);
+- MkDocs Material alone on the same Markdown (hook removed, generated pages
+  copied into docs/), so our share is a ratio;
+- site size, size per article, the largest HTML page, and what one reader's
+  search downloads.
 
-Results are recorded by hand in benchmarks/RESULTS.md.
+    .venv/bin/python benchmarks/bench_build.py --sizes 1000,10000 --shapes copies,realistic
+
+Prints a Markdown table; results are recorded in benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import platform
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-from build_tools.pipeline import generate  # noqa: E402
+from corpus import SHAPES  # noqa: E402
 
-
-def make_corpus(dest: Path, n: int) -> Path:
-    for name in ("build_tools", "docs", "overrides", "schemas", "sources"):
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    arts = dest / "sources" / "articles"
-    originals = sorted(arts.glob("*.yml"))
-    for i in range(n - len(originals)):
-        src = originals[i % len(originals)]
-        new = f"{src.stem}-copy-{i}"
-        shutil.copy(src.with_suffix(".txt"), arts / f"{new}.txt")
-        shutil.copy(src, arts / f"{new}.yml")
-    return dest
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1733616000", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
-def measure(n: int, with_mkdocs: bool) -> dict:
+_WRAP = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r.returncode)")
+
+
+def timed(args: list[str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, peak resident MB) of one command, measured in its own wrapper process."""
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _WRAP, *args], cwd=cwd, env=ENV, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(args)} failed in {cwd}:\n{proc.stderr[-3000:]}")
+    return wall, int(proc.stderr.strip().splitlines()[-1]) / 1024
+
+
+def material_alone(project: Path) -> float:
+    """mkdocs build of the same Markdown without our hook: generated pages copied into docs/."""
+    alone = project / "alone"
+    shutil.copytree(project / "docs", alone / "docs")
+    shutil.copytree(project / "build" / "docs", alone / "docs", dirs_exist_ok=True)
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("hooks:\n  - build_tools/mkdocs_hook.py\n", "")
+    config = config.split("\nwatch:")[0] + "\n" + config.split("\nwatch:")[1].split("\n\n", 1)[1]
+    config = config.replace("custom_dir: overrides", f"custom_dir: {project / 'overrides'}")
+    (alone / "mkdocs.yml").write_text(config, "utf-8")
+    wall, _ = timed([str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(alone / "site")], alone)
+    return wall
+
+
+def search_download(site: Path) -> int:
+    """Bytes one reader downloads to run one search."""
+    pagefind = site / "pagefind"
+    if pagefind.is_dir():
+        # Entry, loader, WebAssembly, the filter/meta index, one index chunk and a few fragments.
+        fixed = [p for p in pagefind.glob("*") if p.is_file()]
+        chunks = sorted(pagefind.glob("index/*"), key=lambda p: p.stat().st_size)
+        frags = sorted(pagefind.glob("fragment/*"), key=lambda p: p.stat().st_size)
+        biggest_chunk = chunks[-1].stat().st_size if chunks else 0
+        return sum(p.stat().st_size for p in fixed) + biggest_chunk + sum(p.stat().st_size for p in frags[-5:])
+    index = site / "search" / "search_index.json"
+    return index.stat().st_size if index.exists() else 0
+
+
+def measure(shape: str, n: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        project = make_corpus(Path(tmp) / "p", n)
-        t0 = time.perf_counter()
-        outputs, _ = generate(project, "http://127.0.0.1:8000/", write=True)
-        gen = time.perf_counter() - t0
-        tracemalloc.start()  # a second run for memory: tracing slows Python several times over
-        generate(project, "http://127.0.0.1:8000/", write=False)
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-        row = {"articles": n, "generate_s": gen, "peak_mb": peak / 2**20, "files": len(outputs.files),
-               "ms_per_article": 1000 * gen / n}
-        if with_mkdocs:
-            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1733616000"}
-            t0 = time.perf_counter()
-            subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--quiet"], cwd=project,
-                           env=env, check=True)
-            row["mkdocs_s"] = time.perf_counter() - t0
-            row["site_mb"] = sum(p.stat().st_size for p in (project / "site").rglob("*") if p.is_file()) / 2**20
-        return row
+        project = SHAPES[shape](Path(tmp) / "p", n)
+        gen = [sys.executable, "-m", "build_tools", "build"]
+        cold, cold_mb = timed(gen, project)
+        warm, _ = timed(gen, project)
+        shutil.rmtree(project / "build", ignore_errors=True)
+        site_s, site_mb = timed([str(BIN / "mkdocs"), "build", "--quiet"], project)
+        alone_s = material_alone(project)
+        site = project / "site"
+        pages = list(site.rglob("*.html"))
+        largest = max(pages, key=lambda p: p.stat().st_size)
+        size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+        return {"shape": shape, "n": n, "cold": cold, "warm": warm, "gen_mb": cold_mb, "site_s": site_s,
+                "site_mb": site_mb, "alone_s": alone_s, "size_mb": size / 2**20, "kb_per_article": size / n / 1024,
+                "largest_kb": largest.stat().st_size / 1024, "largest": largest.relative_to(site).parent.as_posix(),
+                "search_kb": search_download(site) / 1024}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--mkdocs", action="store_true", help="also time the full mkdocs build")
-    parser.add_argument("--sizes", default="5,50,500,3000")
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--shapes", default="copies,realistic")
     args = parser.parse_args()
-    print("| articles | generate (s) | ms/article | peak memory (MB) | files |" +
-          (" mkdocs build (s) | site (MB) |" if args.mkdocs else ""))
-    print("|---|---|---|---|---|" + ("---|---|" if args.mkdocs else ""))
-    for n in map(int, args.sizes.split(",")):
-        r = measure(n, args.mkdocs)
-        line = f"| {r['articles']} | {r['generate_s']:.2f} | {r['ms_per_article']:.1f} | {r['peak_mb']:.1f} | {r['files']} |"
-        if args.mkdocs:
-            line += f" {r['mkdocs_s']:.1f} | {r['site_mb']:.0f} |"
-        print(line, flush=True)
+    print(f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}")
+    print("| corpus | articles | generate cold (s) | warm (s) | peak (MB) | make site (s) | Material alone (s) | "
+          "ours/alone | site (MB) | KB/article | largest page (KB) | search download (KB) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for shape in args.shapes.split(","):
+        for n in map(int, args.sizes.split(",")):
+            r = measure(shape, n)
+            print(f"| {r['shape']} | {r['n']} | {r['cold']:.1f} | {r['warm']:.1f} | {r['gen_mb']:.0f} | "
+                  f"{r['site_s']:.1f} | {r['alone_s']:.1f} | {r['site_s'] / r['alone_s']:.2f} | {r['size_mb']:.0f} | "
+                  f"{r['kb_per_article']:.0f} | {r['largest_kb']:.0f} ({r['largest']}) | {r['search_kb']:.0f} |",
+                  flush=True)
 
 
 if __name__ == "__main__":

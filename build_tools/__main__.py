@@ -1,4 +1,4 @@
-"""Command line: python -m build_tools {build,check,schemas,new-article}."""
+"""Command line: python -m build_tools {build,check,schemas,new-article,explain}."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from .new_article import NewArticleError, new_article
 from .pipeline import generate, site_url_from_env
 from .problems import SourceError
 from .schema import all_schemas, render_schema
+from .transparency import ExplainError, explain_file
 from .writer import OutputError
 
 
@@ -21,15 +22,26 @@ def main(argv: list[str] | None = None) -> int:
                             ("check", "validate everything, write nothing")):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        p.add_argument("--format", choices=("text", "github"), default="text",
+                       help="github: each problem as a GitHub Actions annotation on its file and line")
     p = sub.add_parser("schemas", help="write the JSON Schemas in schemas/ from the content model")
     p.add_argument("--check", action="store_true", help="fail if the committed schemas are out of date")
     p = sub.add_parser("new-article", help="start sources/articles/<id>.yml for a raw .txt file")
+    p.add_argument("txt", type=Path)
+    p = sub.add_parser("explain", help="show every line of a raw article: kept or removed, and the rule that decided")
     p.add_argument("txt", type=Path)
     args = parser.parse_args(argv)
     root = args.root.resolve()
 
     if args.command == "schemas":
         return _schemas(root, check=args.check)
+    if args.command == "explain":
+        try:
+            print(explain_file(root, args.txt))
+        except ExplainError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 1
+        return 0
     if args.command == "new-article":
         try:
             print(f"wrote {new_article(root, args.txt).relative_to(root)}: fill in its fields, then run make check")
@@ -40,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _, problems = generate(root, site_url_from_env(), write=args.command == "build", strict=args.strict)
     except SourceError as e:
+        if args.format == "github":  # workflow commands are read from standard output
+            print(e.problems.report("github"))
         print(e.problems.report(), file=sys.stderr)
         errors, warnings = len(e.problems.errors), len(e.problems.warnings)
         print(f"{errors} error(s), {warnings} warning(s): nothing was written.", file=sys.stderr)
@@ -52,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
               "then run again; files already built were left as they were.", file=sys.stderr)
         return 1
     if problems.warnings:
+        if args.format == "github":
+            print(problems.report("github"))
         print(problems.report(), file=sys.stderr)
     print(f"{args.command}: ok, {len(problems.warnings)} warning(s)")
     return 0

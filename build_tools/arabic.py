@@ -6,7 +6,8 @@ import re
 import unicodedata
 
 # Harakat, tanween, shadda, sukun, superscript alef, Quranic marks; tatweel.
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+_MARKS = re.compile(f"[{MARKS}]")
 _LETTERS = str.maketrans({
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",  # hamza/madda forms of alef
     "ى": "ي", "ئ": "ي", "ی": "ي",  # alef maqsura, yeh with hamza, Persian yeh
@@ -18,6 +19,16 @@ WORD = re.compile(r"[0-9A-Za-z\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]+")
 # and their combinations. "ل" + "ال" is written "لل".
 _PREFIXES = sorted({c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك", "ال", "بال", "كال", "لل")} - {""},
                    key=len, reverse=True)
+
+
+_SPELLINGS: dict[str, str] = {}
+for _raw, _folded in ((chr(k), v) for k, v in _LETTERS.items()):
+    _SPELLINGS[_folded] = _SPELLINGS.get(_folded, _folded) + _raw
+
+
+def letter_class(folded: str) -> str:
+    """A regular-expression class of every letter that folds to ``folded``: 'ا' -> '[اأإآٱ]'."""
+    return "[" + re.escape(_SPELLINGS.get(folded, folded)) + "]"
 
 
 def fold(text: str) -> str:

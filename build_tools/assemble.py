@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from . import model
 from .cleaning import RuleUse, clean
+from .dates import hijri_to_gregorian
 from .load import Loaded
+
+
+def article_header(meta: model.Article) -> tuple[str, ...]:
+    """The lines the page header shows (title, kicker, subtitle): cleaning does not repeat them in the body."""
+    return (meta.title or "", meta.kicker or "", meta.subtitle or "")
 
 
 def assemble(loaded: Loaded) -> tuple[model.Corpus, dict[str, RuleUse]]:
     """The corpus, and which per-article cleaning rules matched (for validation)."""
     articles, rule_use = {}, {}
     for aid, meta in sorted(loaded.articles.items()):
+        if meta.published is None and meta.published_hijri:  # entered as the source gives it
+            meta.published = hijri_to_gregorian(meta.published_hijri)
         raw = loaded.raw.get(aid)
         if raw is None:
             continue
-        blocks, use = clean(raw, meta.cleaning, header=(meta.title or "", meta.kicker or "", meta.subtitle or ""))
+        # Cached with the article when its metadata and raw text are unchanged (see cache.py).
+        entry = loaded.cache.entries.get(aid)
+        if entry is not None and entry.get("article") is meta and "blocks" in entry:
+            blocks, use = entry["blocks"], entry["use"]
+        else:
+            blocks, use = clean(raw, meta.cleaning, header=article_header(meta))
+            if entry is not None and entry.get("article") is meta and entry.get("raw_clean"):
+                loaded.cache.put(aid, blocks=blocks, use=use)
         articles[aid] = model.CleanArticle(meta, raw, blocks)
         rule_use[aid] = use
     reg = loaded.registries
+    # The registries hold only objects of their type (load.REGISTRIES); a missing dossier stops
+    # the build right after validation, before anything reads it.
     return model.Corpus(
-        dossier=loaded.dossier,
-        outlets=reg["outlets"], people=reg["people"], events=reg["events"],
-        articles=articles, claims=reg["claims"],
+        dossier=cast(model.Dossier, loaded.dossier),
+        outlets=cast(dict[str, model.Outlet], reg["outlets"]), people=cast(dict[str, model.Person], reg["people"]),
+        events=cast(dict[str, model.Event], reg["events"]), articles=articles,
+        claims=cast(dict[str, model.Claim], reg["claims"]),
     ), rule_use

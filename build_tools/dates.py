@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from babel.dates import format_date, get_month_names
+from hijridate import Hijri
 
 from .model import PartialDate
 
 _LEVANT, _EGYPT = "ar_SY", "ar"  # كانون الأول / ديسمبر
 
 
+@functools.cache
 def month_name(month: int) -> str:
     levant = get_month_names("wide", locale=_LEVANT)[month]
     egypt = get_month_names("wide", locale=_EGYPT)[month]
@@ -42,3 +45,31 @@ def date_range(start: PartialDate, end: PartialDate | None) -> str:
 
 
 PRECISION_AR = {"day": "باليوم", "month": "بالشهر فقط", "year": "بالسنة فقط"}
+
+
+def hijri_to_gregorian(text: str) -> PartialDate | None:
+    """The Gregorian date of a Hijri (Umm al-Qura) date "YYYY[-MM[-DD]]", with the same precision
+    where the calendars allow: a Hijri month or year spans two Gregorian ones, so it keeps only the
+    Gregorian year (or nothing finer than the first day's month when both ends agree)."""
+    parts = [int(x) for x in text.split("-")]
+    try:
+        if len(parts) == 3:
+            g = Hijri(*parts).to_gregorian()
+            return PartialDate(g.year, g.month, g.day)
+        first = Hijri(parts[0], parts[1] if len(parts) > 1 else 1, 1).to_gregorian()
+        last_month = parts[1] if len(parts) > 1 else 12
+        last = Hijri(parts[0], last_month, Hijri(parts[0], last_month, 1).month_length()).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    if (first.year, first.month) == (last.year, last.month):
+        return PartialDate(first.year, first.month)
+    return PartialDate(first.year) if first.year == last.year else None
+
+
+def hijri_label(text: str) -> str:
+    """'7 جمادى الآخرة 1446 هـ' as the source gave it."""
+    parts = [int(x) for x in text.split("-")]
+    if len(parts) == 1:
+        return f"{parts[0]} هـ"
+    month = Hijri(parts[0], parts[1], 1).month_name("ar")
+    return (f"{parts[2]} " if len(parts) == 3 else "") + f"{month} {parts[0]} هـ"

@@ -12,6 +12,7 @@ every text in it escaped; nothing from sources/ is ever markup.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import json
@@ -23,7 +24,7 @@ from feedgen.feed import FeedGenerator
 from . import labels, model
 from .index import Index
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 # Readers poll feeds often: keep them to the newest items, so a feed's size does not
 # grow with the archive (every item carries the full article).
 FEED_LIMIT = 50
@@ -181,13 +182,15 @@ def render_feeds(corpus: model.Corpus, idx: Index, site_url: str) -> dict[str, b
         ("events", corpus.events, idx.articles_by_event, idx.claims_by_event),
     ):
         for key, entry in registry.items():
-            items = [articles[a] for a in by_article.get(key, [])]
+            # Without the site feed's tags: the feed is already about one person or event, and a
+            # person named in every article would otherwise cost a tag list per item per feed.
+            items = [dataclasses.replace(articles[a], categories=()) for a in by_article.get(key, [])]
             items += [i for c in by_claim.get(key, []) for i in changes[("claims", c)]]
             events = idx.events_by_person.get(key, []) if kind == "people" else [key]
             items += [i for e in events for i in changes[("events", e)]]
             if not items:
                 continue  # no empty feeds: nothing to subscribe to yet
-            name = entry.name if kind == "people" else entry.title
+            name = entry.name if isinstance(entry, model.Person) else entry.title
             page = f"{site_url}{kind}/{key}/"
             fg = _generator(f"{name} — {d.title}", f"كل ما ينشره الملف عن {name}", page,
                             f"{page}feed.xml", _newest_first(items)[:FEED_LIMIT])

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import model
+from .collation import alphabetical
 from .mentions import MentionIndex
 
 
@@ -23,6 +24,8 @@ class ClaimSupport:
 class Index:
     articles_newest: list[str]
     events_chrono: list[str]
+    people_alpha: list[str] = field(default_factory=list)  # Arabic alphabetical order of their names
+    events_alpha: list[str] = field(default_factory=list)  # Arabic alphabetical order of their titles
     articles_by_person: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     articles_by_event: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     events_by_person: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -43,9 +46,9 @@ class Index:
 
 
 def _article_sort_key(a: model.Article):
-    known = a.published is not None
     # Newest first; an unknown date sorts after every known one; ids break ties.
-    return (not known, -(a.published.last_day().toordinal()) if known else 0, -a.added.toordinal(), a.id)
+    newest = -a.published.last_day().toordinal() if a.published is not None else 0
+    return (a.published is None, newest, -a.added.toordinal(), a.id)
 
 
 def build_index(corpus: model.Corpus, mentions: MentionIndex) -> Index:
@@ -55,6 +58,8 @@ def build_index(corpus: model.Corpus, mentions: MentionIndex) -> Index:
                                                             (corpus.events[i].end or corpus.events[i].start).last_day(),
                                                             i)),
     )
+    idx.people_alpha = alphabetical({pid: p.name for pid, p in corpus.people.items()})
+    idx.events_alpha = alphabetical({eid: e.title for eid, e in corpus.events.items()})
     together: dict[str, set[str]] = defaultdict(set)
     for aid in idx.articles_newest:
         meta = corpus.articles[aid].meta
@@ -86,11 +91,11 @@ def build_index(corpus: model.Corpus, mentions: MentionIndex) -> Index:
             idx.feeds.update(f"people/{pid}" for pid in event.participants)
     idx.co_people = {pid: sorted(others - {pid}) for pid, others in together.items()}
     for pid, ms in mentions.by_person.items():
-        by_article: dict[str, dict[tuple[str, bool], None]] = {}
+        sentences_by_article: dict[str, dict[tuple[str, bool], None]] = {}
         for m in ms:  # a sentence naming someone twice is quoted once
             machine = corpus.articles[m.article].blocks[m.block].machine
-            by_article.setdefault(m.article, {})[(m.sentence, machine)] = None
-        idx.quotes[pid] = {aid: list(sentences) for aid, sentences in by_article.items()}
+            sentences_by_article.setdefault(m.article, {})[(m.sentence, machine)] = None
+        idx.quotes[pid] = {aid: list(sentences) for aid, sentences in sentences_by_article.items()}
     for eid in corpus.events:
         idx.event_origins[eid] = event_origins(corpus, idx.articles_by_event.get(eid, []))
         # `disputed` is an editor's finding on the date (validated to carry a date_note).

@@ -28,6 +28,27 @@ PROVENANCE_AR = {
 OUTLET_KIND_AR = {"news-site": "موقع إخباري", "news-agency": "وكالة أنباء", "broadcaster": "محطة بث",
                   "podcast": "بودكاست", "blog": "مدونة", "unknown": "غير معروف"}
 MACHINE_AR = "نص مولّد آلياً، ليس دليلاً"
+# The transparency view: why cleaning removed a raw line, or how it read a kept one
+# (keys: the rule names of cleaning.py; a test checks that every rule has its words).
+CLEANING_RULE_AR = {
+    "blank line": "سطر فارغ",
+    "drop_lines": "سطر حذفته قاعدة خاصة بهذه المادة (drop_lines)",
+    "title shown in header": "العنوان أو ما فوقه وتحته، معروض في رأس الصفحة",
+    "duplicate of an earlier line": "تكرار لسطر سابق",
+    "truncate_at": "سطر القطع الخاص بهذه المادة (truncate_at): يُحذف هو وكل ما بعده",
+    "after truncate_at": "بعد سطر القطع (truncate_at)",
+    "'related articles' marker": "عنوان قائمة «مقالات ذات صلة»: يُحذف هو وكل ما بعده",
+    "after a 'related articles' marker": "بعد عنوان قائمة «مقالات ذات صلة»",
+    "poll": "استطلاع رأي من الموقع",
+    "site menu": "قائمة الموقع",
+    "comments heading": "عنوان قسم التعليقات",
+    "share line": "سطر المشاركة ونسخ الرابط",
+    "separator": "خط فاصل",
+    "read-also teaser": "رابط «اقرأ أيضاً» إلى مادة أخرى",
+    "tags line": "سطر الوسوم",
+    "headings": "عنوان فرعي (قاعدة خاصة بهذه المادة)",
+    "*starred* line": "عنوان فرعي (سطر بين نجمتين)",
+}
 WORKING_TITLE_AR = "عنوان وصفي من التحرير"
 
 # Each noun in the six CLDR forms; {n} is the number.
@@ -36,6 +57,8 @@ NOUNS = {
                "few": "{n} أصول مستقلة", "many": "{n} أصلاً مستقلاً", "other": "{n} أصل مستقل"},
     "article": {"zero": "لا مادة", "one": "مادة واحدة", "two": "مادتان",
                 "few": "{n} مواد", "many": "{n} مادة", "other": "{n} مادة"},
+    "line": {"zero": "لا سطر", "one": "سطر واحد", "two": "سطران",
+             "few": "{n} أسطر", "many": "{n} سطراً", "other": "{n} سطر"},
 }
 
 

@@ -17,15 +17,15 @@ from pathlib import Path
 
 import yaml
 
-from . import model
+from . import characters, model
+from .cache import ArticleCache
 from .problems import Problems
-from . import characters
 from .schema import Converter, Locations
 
 try:  # the C loader is ~9x faster; fall back only where libyaml is missing
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 # Raw articles of 10 MB build fine; far beyond that a file is not an article
 # (a dump, a device, a mistake) and would only slow every build down.
@@ -53,6 +53,7 @@ class Loaded:
     locations: Locations
     id_nodes: dict[tuple[str, str], tuple[str, int, int]]  # (registry, id) -> location
     failed: set[str] = field(default_factory=set)  # registries whose file could not be read at all
+    cache: ArticleCache = field(default_factory=lambda: ArticleCache(None))
 
 
 def rel(path: Path, root: Path) -> str:
@@ -165,21 +166,24 @@ def compose(text: str, name: str, problems: Problems) -> yaml.Node | None:
     return None
 
 
-def load_sources(root: Path, problems: Problems) -> Loaded:
+def load_sources(root: Path, problems: Problems, cache: ArticleCache | None = None) -> Loaded:
     src = root / "sources"
     locations = Locations()
+    cache = cache or ArticleCache(None)
     id_nodes: dict[tuple[str, str], tuple[str, int, int]] = {}
 
-    def load_yaml(path: Path):
-        name = rel(path, root)
+    def compose_bytes(name: str, data: bytes | None):
         errors_before = len(problems.errors)
-        text = read_text(path, root, problems, raw=False)
+        text = decode(data, name, problems, raw=False) if data is not None else None
         if text is None or len(problems.errors) > errors_before:
             return None, None
         node = compose(text, name, problems)
         if node is None and len(problems.errors) == errors_before:
             problems.error(name, 1, 1, "file has no content", "add its entries, or delete the file", root=True)
         return node, Converter(name, problems, locations)
+
+    def load_yaml(path: Path):
+        return compose_bytes(rel(path, root), read_bytes(path, root, problems, MAX_YAML_BYTES))
 
     failed: set[str] = set()
     dossier = None
@@ -214,22 +218,56 @@ def load_sources(root: Path, problems: Problems) -> Loaded:
     for yml in ymls:
         aid = yml.stem
         id_nodes[("articles", aid)] = (rel(yml, root), 1, 1)
-        node, conv = load_yaml(yml)
+        obj = _load_article(aid, yml, root, problems, cache, locations, compose_bytes)
         txt = yml.with_suffix(".txt")
         data = read_bytes(txt, root, problems, MAX_RAW_BYTES)
-        text = decode(data, rel(txt, root), problems, raw=True) if data is not None else None
-        if node is None:
+        if data is None:
             continue
-        obj = conv.convert_dataclass(node, model.Article, f"article `{aid}`", fixed={"id": aid})
-        if not isinstance(obj, model.Article):
+        digest = hashlib.sha256(data).hexdigest()
+        entry = cache.entries.get(aid)
+        if entry is not None and entry.get("raw") != digest:
+            for stale in ("raw_clean", "blocks", "use", "mentions"):
+                entry.pop(stale, None)
+        if entry is not None and entry.get("raw") == digest and entry.get("raw_clean"):
+            text: str | None = data.decode("utf-8")  # screened last time, byte for byte the same
+        else:
+            before = len(problems.items)
+            text = decode(data, rel(txt, root), problems, raw=True)
+            if entry is not None and text is not None and len(problems.items) == before:
+                cache.put(aid, raw=digest, raw_clean=True)
+        if obj is None:
             continue
         articles[aid] = obj
-        if text is not None and data is not None:
+        if text is not None:
             raw[aid] = text
-            digest = hashlib.sha256(data).hexdigest()
             if digest != obj.sha256:
                 problems.error(rel(txt, root), 1, 1,
                                f"raw file changed: its sha256 is {digest}, {rel(yml, root)} records {obj.sha256}",
                                "raw articles are never edited: restore the original file, or, for a new "
                                "version of the article, update `sha256` after checking the text", root=True)
-    return Loaded(dossier, registries, articles, raw, locations, id_nodes, failed)
+    return Loaded(dossier, registries, articles, raw, locations, id_nodes, failed, cache)
+
+
+def _load_article(aid: str, yml: Path, root: Path, problems: Problems, cache: ArticleCache,
+                  locations: Locations, compose_bytes) -> model.Article | None:
+    """An article's metadata, from the cache when its file has not changed."""
+    data = read_bytes(yml, root, problems, MAX_YAML_BYTES)
+    if data is None:
+        return None
+    digest = hashlib.sha256(data).hexdigest()
+    entry = cache.get(aid, yml=digest)
+    if entry is not None:
+        obj = entry["article"]
+        locations.restore(obj, entry["locs"])
+        return obj
+    cache.forget(aid)
+    before = len(problems.items)
+    node, conv = compose_bytes(rel(yml, root), data)
+    if node is None:
+        return None
+    obj = conv.convert_dataclass(node, model.Article, f"article `{aid}`", fixed={"id": aid})
+    if not isinstance(obj, model.Article):
+        return None
+    if len(problems.items) == before:
+        cache.put(aid, yml=digest, article=obj, locs=locations.export(obj))
+    return obj

@@ -2,6 +2,12 @@
 
 At each word the longest matching name wins, so "حافظ الأسد" (the father)
 is not read as "حافظ" (the son) followed by "الأسد" (Bashar).
+
+Most words are not names. One compiled regular expression, built once per
+name table from the folded first words of every name (each letter standing
+for all its spellings, diacritics allowed anywhere, attached prefixes
+optional), finds the few words that could start a name; only there are the
+words folded and compared. Matching is the same as comparing every word.
 """
 
 from __future__ import annotations
@@ -11,7 +17,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from . import model
-from .arabic import cores, name_key, words
+from .arabic import MARKS, cores, fold, letter_class, name_key
+
+_WORD_CHARS = "0-9A-Za-z\u0621-\u065f\u066e-\u06d3\u06fa-\u06ff\u0640\u0670\u06d6-\u06ed"
+_TOKEN = re.compile(f"[{_WORD_CHARS}]+")
 
 _SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+")
 _MAX_QUOTE = 320
@@ -34,33 +43,88 @@ class MentionWarning:
     hint: str
 
 
-def build_name_table(people: dict[str, model.Person]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+class NameTable(dict):
+    """First folded word -> [(all folded words, person id)], longest names first.
+
+    ``candidates`` finds the words that could start one of these names;
+    ``longest`` is the most words a name has.
+    """
+
+    candidates: re.Pattern
+    longest: int
+
+
+def build_name_table(people: dict[str, model.Person]) -> NameTable:
     """First folded word -> [(all folded words, person id)], longest names first."""
-    table: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    grouped: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
     for pid, person in people.items():
         for name in {person.name, *person.variants}:
             key = name_key(name)
             if key:
-                table[key[0]].append((key, pid))
-    for entries in table.values():
+                grouped[key[0]].append((key, pid))
+    for entries in grouped.values():
         entries.sort(key=lambda e: (-len(e[0]), e[1]))
-    return dict(table)
+    table = NameTable(grouped)
+    table.candidates = _candidate_pattern(table)
+    table.longest = max((len(k) for entries in table.values() for k, _ in entries), default=1)
+    return table
+
+
+def _trie_pattern(words: set[str]) -> str:
+    """One alternation for a set of folded words, sharing their common beginnings."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [letter_class(ch) + f"[{MARKS}]*" + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = "|".join(alts)
+        return f"(?:{body})?" if "" in node else f"(?:{body})"
+
+    return emit(trie) if trie else "(?!)"
+
+
+def _candidate_pattern(table: dict) -> re.Pattern:
+    # "لل" + X stands for ل + الX, so first words in ال also stand without it.
+    firsts = set(table) | {w[2:] for w in table if w.startswith("ال") and len(w) > 3}
+    prefix = f"(?:[{letter_class('و')[1:-1]}{letter_class('ا')[1:-1]}فبلك][{MARKS}]*){{0,4}}"
+    return re.compile(f"(?<![{_WORD_CHARS}]){prefix}{_trie_pattern(firsts)}(?![{_WORD_CHARS}])")
+
+
+def _tokens(text: str, pos: int, n: int) -> list[tuple[str, int, int]]:
+    """Up to ``n`` folded words of ``text`` from ``pos``, with their offsets in ``text``."""
+    out = []
+    for m in _TOKEN.finditer(text, pos):
+        out.append((fold(m.group()), m.start(), m.end()))
+        if len(out) == n:
+            break
+    return out
 
 
 def find_mentions(article_id: str, blocks: list[model.Block], table) -> list[Mention]:
+    if not isinstance(table, NameTable):  # a plain mapping from a caller: compile it once here
+        rebuilt = NameTable(table)
+        rebuilt.candidates = _candidate_pattern(rebuilt)
+        rebuilt.longest = max((len(k) for entries in rebuilt.values() for k, _ in entries), default=1)
+        table = rebuilt
     found = []
     for bi, block in enumerate(blocks):
-        ws = words(block.text)
-        i = 0
-        while i < len(ws):
-            match = _match_at(ws, i, table)
+        text, pos = block.text, 0
+        while (cand := table.candidates.search(text, pos)) is not None:
+            ws = _tokens(text, cand.start(), table.longest)
+            match = _match_at(ws, 0, table)
             if match is None:
-                i += 1
+                pos = ws[0][2]
                 continue
             n, pid = match
-            start, end = ws[i][1], ws[i + n - 1][2]
-            found.append(Mention(pid, article_id, bi, block.text[start:end], _sentence(block.text, start, end)))
-            i += n
+            start, end = ws[0][1], ws[n - 1][2]
+            found.append(Mention(pid, article_id, bi, text[start:end], _sentence(text, start, end)))
+            pos = end
     return found
 
 
@@ -97,13 +161,22 @@ def _sentence(text: str, start: int, end: int) -> str:
 class MentionIndex:
     """All mentions, by article and by person, plus verbatim-quote lookup."""
 
-    def __init__(self, corpus_articles: dict[str, model.CleanArticle], people: dict[str, model.Person]):
+    def __init__(self, corpus_articles: dict[str, model.CleanArticle], people: dict[str, model.Person],
+                 cache=None):
         table = build_name_table(people)
+        names = repr(sorted(table.items())) if cache is not None else ""
         self.by_article: dict[str, list[Mention]] = {}
         self.by_person: dict[str, list[Mention]] = defaultdict(list)
         self._blocks = {aid: [" ".join(b.text.split()) for b in a.blocks] for aid, a in corpus_articles.items()}
         for aid, art in corpus_articles.items():
-            ms = find_mentions(aid, art.blocks, table)
+            # Cached with the article's blocks, for the same list of names (see cache.py).
+            entry = cache.entries.get(aid) if cache is not None else None
+            if entry is not None and entry.get("blocks") is art.blocks and entry.get("names") == names:
+                ms = entry["mentions"]
+            else:
+                ms = find_mentions(aid, art.blocks, table)
+                if entry is not None and entry.get("blocks") is art.blocks:
+                    cache.put(aid, names=names, mentions=ms)
             self.by_article[aid] = ms
             for m in ms:
                 self.by_person[m.person].append(m)

@@ -24,7 +24,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 
 log = logging.getLogger("mkdocs.hooks.dossier")
-_state: dict = {"command": None, "problems": None, "outputs": [], "error_files": []}
+_state: dict = {"command": None, "problems": None, "outputs": [], "error_files": [], "facts": {}}
 
 
 def _root(config) -> Path:
@@ -56,6 +56,7 @@ def on_pre_build(config) -> None:
     except OutputError as e:
         raise Abort(f"nothing was generated: {e}") from None
     _state["outputs"] = sorted(outputs.files)
+    _state["facts"] = outputs.facts
     for warning in problems.warnings:
         log.info("%s", warning)
 
@@ -100,6 +101,9 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    from build_tools.render import fill_facts
+
+    markdown = fill_facts(markdown, _state["facts"])  # the about page's last update
     if _state["problems"] is None or page.file in _state["error_files"]:
         return markdown
     return _error_page() + "\n\n" + markdown

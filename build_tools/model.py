@@ -189,6 +189,11 @@ class Article:
     outlet_note: str | None = field(default=None, metadata=doc("Why the outlet is unknown, or caveat"))
     url_note: str | None = field(default=None, metadata=doc("Why the URL is unknown"))
     published_note: str | None = field(default=None, metadata=doc("How the date is known or why not"))
+    published_hijri: str | None = field(default=None, metadata=doc(
+        "Publication date as the source gives it in the Hijri calendar (Umm al-Qura): YYYY-MM-DD, YYYY-MM or "
+        "YYYY AH. Leave `published` null: the build converts it, and pages show both calendars",
+        pattern=r"^1[34][0-9]{2}(-(0[1-9]|1[0-2])(-([0-2][0-9]|30))?)?$",
+        example='write the Hijri date as numbers, like "1446-06-07"'))
     author_note: str | None = field(default=None, metadata=doc("Why the author is unknown"))
     people: list[str] = field(default_factory=list, metadata=doc("People ids", ref="people"))
     events: list[str] = field(default_factory=list, metadata=doc("Event ids", ref="events"))

@@ -11,18 +11,21 @@ import os
 from pathlib import Path
 
 from .assemble import assemble
+from .cache import ArticleCache
 from .feeds import render_feeds
 from .index import build_index
 from .load import load_sources
 from .mentions import MentionIndex
 from .problems import Problems, SourceError
-from .render import render_pages
+from .render import render_pages, site_facts
 from .validate import validate
 from .writer import OutputError, Outputs, hand_written_clashes, sync
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 # Generated pages and feeds, kept apart from the hand-written docs/ (MkDocs reads both).
 GENERATED = Path("build") / "docs"
+# Per-article results between builds (cache.py): an unchanged article is not cleaned or matched again.
+CACHE = Path("build") / "cache" / "articles.pickle"
 
 
 def site_url_from_env() -> str:
@@ -36,19 +39,23 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
     or warnings under ``strict``.
     """
     problems = Problems()
-    loaded = load_sources(root, problems)
+    cache = ArticleCache(root / CACHE)
+    loaded = load_sources(root, problems, cache)
     corpus, rule_use = assemble(loaded)
-    mentions = MentionIndex(corpus.articles, corpus.people)
+    mentions = MentionIndex(corpus.articles, corpus.people, cache)
     validate(corpus, loaded, rule_use, mentions, problems)
     if problems.errors or (strict and problems.warnings) or corpus.dossier is None:
+        if write:  # what was cleaned and matched stays useful for the run after the fix
+            cache.save()
         raise SourceError(problems)
 
     idx = build_index(corpus, mentions)
     outputs = Outputs()
-    for path, text in render_pages(corpus, idx, site_url).items():
+    for path, text in render_pages(corpus, idx, site_url, cache).items():
         outputs.add(path, text)
     for path, data in render_feeds(corpus, idx, site_url).items():
         outputs.add(path, data)
+    outputs.facts.update(site_facts(corpus, idx))
 
     clash = hand_written_clashes(outputs, root / "docs")
     if clash:  # checked by `check` too: it fails on everything a build would fail on
@@ -56,4 +63,5 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
                           "rename or move them: generated pages own these paths")
     if write:
         sync(outputs, root / GENERATED)
+        cache.save()  # `check` writes nothing, not even the cache
     return outputs, problems

@@ -24,6 +24,18 @@ class Problem:
         kind = "warning: " if self.warning else ""
         return f"{self.path}:{self.line}:{self.col}: {kind}{self.message} — {self.hint}"
 
+    def github(self) -> str:
+        """A GitHub Actions workflow command: the problem as an annotation on its line."""
+        def data(text: str) -> str:
+            return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+        def prop(text: str) -> str:
+            return data(text).replace(":", "%3A").replace(",", "%2C")
+
+        level = "warning" if self.warning else "error"
+        return (f"::{level} file={prop(self.path)},line={self.line},col={self.col}::"
+                f"{data(self.message)} — {data(self.hint)}")
+
     def sort_key(self) -> tuple:
         return (self.warning, not self.root, self.path, self.line, self.col, self.message)
 
@@ -51,8 +63,9 @@ class Problems:
     def warnings(self) -> list[Problem]:
         return sorted((p for p in self.items if p.warning), key=Problem.sort_key)
 
-    def report(self) -> str:
-        return "\n".join(str(p) for p in sorted(self.items, key=Problem.sort_key))
+    def report(self, form: str = "text") -> str:
+        items = sorted(self.items, key=Problem.sort_key)
+        return "\n".join(p.github() if form == "github" else str(p) for p in items)
 
 
 class SourceError(Exception):

@@ -11,31 +11,65 @@ path:
 - front matter: MkDocs and Material print ``page.meta`` values into HTML
   unescaped (the header, ``<meta>`` attributes), so ``front_matter`` makes a
   value HTML text first and then a quoted YAML scalar.
+- JSON-LD (front matter ``jsonld``, printed inside a script element by
+  ``overrides/main.html``): ``jsonld`` quotes, as a YAML scalar, the JSON that
+  ``sharing.script_json`` made safe inside a script element.
+
+Raw article files are published too, as the bytes collected (``raw.txt``):
+plain text, never markup.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import re
 from pathlib import Path
 
 import jinja2
 
-from . import dates, labels, model
+from . import dates, labels, model, sharing, urls
+from .assemble import article_header
+from .cleaning import PER_ARTICLE_RULES, explain
 from .index import Index
+from .timeline_svg import render as timeline_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
 _SYNTAX = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
-_ESCAPES = str.maketrans({ch: f"&#{ord(ch)};" for ch in _SYNTAX})
+_REFERENCES = {ch: f"&#{ord(ch)};" for ch in _SYNTAX}
+# A class of the syntax characters: on Arabic text, where they are few, one regex pass
+# is several times faster than str.translate, which probes its table for every character.
+_SYNTAX_CHAR = re.compile("[" + re.escape(_SYNTAX) + "]")
 
 def md(value: object) -> str:
     """Plain text -> inert Markdown inline text on one line."""
-    return " ".join(str(value).split()).translate(_ESCAPES)
+    return _SYNTAX_CHAR.sub(lambda m: _REFERENCES[m.group()], " ".join(str(value).split()))
+
+
+# JSON writes a character beyond U+FFFF as two \u escapes (a surrogate pair), which YAML
+# decodes as two unpaired surrogates; YAML's own \U escape writes it whole.
+_PAIR = re.compile(r"(\\\\)|\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
+
+
+def _yaml_string(text: str) -> str:
+    """A double-quoted YAML scalar holding exactly ``text``, in ASCII (JSON is valid YAML)."""
+    def whole(m: re.Match) -> str:
+        if m.group(1):
+            return m.group(1)
+        high, low = int(m.group(2), 16), int(m.group(3), 16)
+        return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
+    return _PAIR.sub(whole, json.dumps(text, ensure_ascii=True))
 
 
 def front_matter(value: str) -> str:
     """A front-matter scalar holding HTML text: JSON is valid YAML and quotes everything."""
-    return json.dumps(html.escape(" ".join(value.split())), ensure_ascii=True)
+    return _yaml_string(html.escape(" ".join(value.split())))
+
+
+def jsonld(data: object) -> str:
+    """A front-matter scalar holding JSON-LD that is safe inside a script element."""
+    return _yaml_string(sharing.script_json(data))
 
 
 def _env() -> jinja2.Environment:
@@ -47,13 +81,16 @@ def _env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md, front_matter=front_matter, date=dates.arabic_date, daterange=dates.date_range,
+    env.filters.update(md=md, front_matter=front_matter, jsonld=jsonld, date=dates.arabic_date,
+                       daterange=dates.date_range,
                        weekday=dates.weekday)
-    env.filters.update(plural=labels.plural, title=labels.article_title)
+    env.filters.update(plural=labels.plural, title=labels.article_title, href=urls.href, hijri=dates.hijri_label)
     env.globals.update(STANCE_AR=labels.STANCE_AR, STANCE_MARK=labels.STANCE_MARK, CERTAINTY_AR=labels.CERTAINTY_AR,
                        PROVENANCE_AR=labels.PROVENANCE_AR, OUTLET_KIND_AR=labels.OUTLET_KIND_AR,
                        INFERRED_AR=labels.INFERRED_AR, MACHINE_AR=labels.MACHINE_AR,
-                       WORKING_TITLE_AR=labels.WORKING_TITLE_AR, PRECISION_AR=dates.PRECISION_AR)
+                       WORKING_TITLE_AR=labels.WORKING_TITLE_AR, PRECISION_AR=dates.PRECISION_AR,
+                       CLEANING_RULE_AR=labels.CLEANING_RULE_AR, PER_ARTICLE_RULES=PER_ARTICLE_RULES)
+    env.globals.update(timeline_svg=timeline_svg)  # SVG text, every source value escaped inside
     return env
 
 
@@ -73,27 +110,122 @@ def error_page(problems) -> str:
     return _env().get_template("errors.md.j2").render(problems=problems)
 
 
-def render_pages(corpus: model.Corpus, idx: Index, site_url: str) -> dict[str, str]:
-    """Every generated page, as {path under docs/: Markdown}."""
+_FACT = re.compile(r"<!-- dossier:([a-z-]+) -->")
+
+
+def site_facts(corpus: model.Corpus, idx: Index) -> dict[str, str]:
+    """Values hand-written pages show: the date of the newest addition or correction, from the sources."""
+    newest = max([a.meta.added for a in corpus.articles.values()] + [d for d, *_ in idx.changes], default=None)
+    return {"last-update": md(dates.arabic_date(newest, "غير معروف"))}
+
+
+def fill_facts(markdown: str, facts: dict[str, str]) -> str:
+    """Put each fact where a hand-written page writes `<!-- dossier:NAME -->`; unknown names stay as they are."""
+    return _FACT.sub(lambda m: facts.get(m.group(1), m.group(0)), markdown)
+
+
+def line_counts(lines) -> dict[str, int]:
+    """How many raw lines cleaning kept, removed, and how many of those were blank."""
+    kept = sum(1 for d in lines if d.kept)
+    blank = sum(1 for d in lines if d.rule == "blank line")
+    return {"all": len(lines), "kept": kept, "removed": len(lines) - kept, "blank": blank}
+
+
+def _code_fingerprint() -> str:
+    """Templates and the modules that shape a page: a cached page is reused only if none changed."""
+    h = hashlib.sha256()
+    for path in sorted(TEMPLATES.iterdir()) + sorted(Path(__file__).parent.glob("*.py")):
+        if path.is_file():
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _article_key(art: model.CleanArticle, corpus: model.Corpus, idx: Index, site_url: str, code: str) -> str:
+    """Everything an article's pages show, hashed: the article and the names, titles and claims it links."""
+    m = art.meta
+    facts = (code, site_url, repr(m), art.raw, repr(art.blocks), corpus.dossier.description,
+             [corpus.people[p].name for p in m.people if p in corpus.people],
+             [repr(corpus.people[m.interviewer]) if m.interviewer in corpus.people else None],
+             [corpus.events[e].title for e in m.events if e in corpus.events],
+             repr(corpus.outlets.get(m.outlet or "")),
+             [(cid, corpus.claims[cid].statement, [(s.article, s.stance) for s in corpus.claims[cid].sources])
+              for cid in idx.claims_by_article.get(m.id, [])])
+    return hashlib.sha256(repr(facts).encode("utf-8")).hexdigest()
+
+
+def render_pages(corpus: model.Corpus, idx: Index, site_url: str, cache=None) -> dict[str, str | bytes]:
+    """Every generated page, as {path under docs/: Markdown}, and each raw article as collected (bytes).
+
+    An article's own pages are taken from ``cache`` (see cache.py) when nothing they show has changed.
+    """
     env = _env()
+    code = _code_fingerprint() if cache is not None else ""
     ctx = dict(c=corpus, idx=idx, site_url=site_url)
-    pages: dict[str, str] = {}
+    pages: dict[str, str | bytes] = {}
 
-    def page(path: str, template: str, **extra) -> None:
-        pages[path] = env.get_template(template).render(**ctx, **extra)
+    def page(path: str, template: str, description: str | None = None, ld: dict | None = None, **extra) -> None:
+        description = description or sharing.FIXED.get(path) or corpus.dossier.description
+        pages[path] = env.get_template(template).render(**ctx, description=description, ld=ld, **extra)
 
-    page("index.md", "home.md.j2")
-    page("articles/index.md", "articles_index.md.j2")
+    page("index.md", "home.md.j2", ld=sharing.site_ld(corpus.dossier, site_url), latest=idx.articles_newest[:LATEST])
+    index_pages = max(1, -(-len(idx.articles_newest) // PAGE))
+    for k in range(1, index_pages + 1):
+        page("articles/index.md" if k == 1 else f"articles/page/{k}.md", "articles_index.md.j2",
+             chunk=idx.articles_newest[(k - 1) * PAGE:k * PAGE], k=k, pages=index_pages)
     page("people/index.md", "people_index.md.j2")
     page("events/index.md", "events_index.md.j2")
     page("timeline.md", "timeline.md.j2")
     page("claims.md", "claims.md.j2")
     page("corrections.md", "corrections.md.j2")
+    page("subscribe.md", "subscribe.md.j2")
     for aid in idx.articles_newest:
         art = corpus.articles[aid]
-        page(f"articles/{aid}.md", "article.md.j2", a=art, m=art.meta, sections=body_sections(art.blocks))
+        entry = cache.entries.get(aid) if cache is not None else None
+        key = _article_key(art, corpus, idx, site_url, code) if entry is not None else ""
+        if entry is not None and entry.get("page_key") == key:
+            pages.update(entry["pages"])
+            continue
+        before = set(pages)
+        page(f"articles/{aid}.md", "article.md.j2", sharing.article_description(art),
+             sharing.article_ld(art, corpus, site_url), a=art, m=art.meta, sections=body_sections(art.blocks))
+        # The transparency view: every raw line, kept or removed and by which rule.
+        lines = explain(art.raw, art.meta.cleaning, article_header(art.meta))
+        page(f"articles/{aid}/source.md", "article_source.md.j2", sharing.source_description(art),
+             a=art, m=art.meta, lines=lines, counts=line_counts(lines))
+        # The file as collected: it was decoded from strict UTF-8, so encoding gives back its exact bytes.
+        pages[f"articles/{aid}/raw.txt"] = art.raw.encode("utf-8")
+        if entry is not None:
+            cache.put(aid, page_key=key, pages={p: pages[p] for p in set(pages) - before})
     for pid, person in corpus.people.items():
-        page(f"people/{pid}.md", "person.md.j2", p=person)
+        arts = idx.articles_by_person.get(pid, [])
+        page(f"people/{pid}.md", "person.md.j2", sharing.person_description(person),
+             sharing.person_ld(person, site_url), p=person, latest=arts[:LATEST], pages=_page_count(arts))
+        for k, chunk in _chunks(arts):
+            page(f"people/{pid}/mentions/{k}.md", "person_mentions.md.j2", sharing.person_description(person),
+                 p=person, chunk=chunk, k=k, pages=_page_count(arts))
     for eid, event in corpus.events.items():
-        page(f"events/{eid}.md", "event.md.j2", e=event)
+        arts = idx.articles_by_event.get(eid, [])
+        page(f"events/{eid}.md", "event.md.j2", sharing.event_description(event, idx.certainty[eid]),
+             sharing.event_ld(event, idx.certainty[eid], corpus.people, site_url), e=event,
+             latest=arts[:LATEST], pages=_page_count(arts))
+        for k, chunk in _chunks(arts):
+            page(f"events/{eid}/articles/{k}.md", "event_articles.md.j2",
+                 sharing.event_description(event, idx.certainty[eid]), e=event, chunk=chunk, k=k,
+                 pages=_page_count(arts))
     return pages
+
+
+# Pages stay bounded however large the archive grows: a person named in every article
+# gets the latest few on their page and the rest on numbered pages of PAGE articles.
+LATEST = 10
+PAGE = 50
+
+
+def _page_count(items: list) -> int:
+    return 0 if len(items) <= LATEST else -(-len(items) // PAGE)
+
+
+def _chunks(items: list):
+    """(page number, items) for the numbered pages, when the list outgrows the main page."""
+    for k in range(_page_count(items)):
+        yield k + 1, items[k * PAGE:(k + 1) * PAGE]

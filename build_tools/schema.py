@@ -21,6 +21,7 @@ import yaml
 from . import characters, model
 from .ids import ID_PATTERN, MAX_ID_LENGTH
 from .problems import Problems
+from .urls import url_problem
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _CORE_TAGS = {
@@ -29,8 +30,9 @@ _CORE_TAGS = {
 }
 
 
-# Web addresses we link to: http(s) only, so no `javascript:` or `data:` link can be stored.
-URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%!$&*+,;=:@/?#-]*)?$")
+# Web addresses we link to are http(s) only, so no `javascript:` or `data:` link can be stored
+# (urls.py); JSON Schema can only say as much as this pattern.
+URL = re.compile(r"^https?://[^\s\"'<>\\^`{|}]+$")
 DEFAULT_MAX_LENGTH = 4000
 
 
@@ -48,10 +50,10 @@ def text_problem(text: str, meta: typing.Mapping) -> tuple[str, str] | None:
     limit = meta.get("max_length", DEFAULT_MAX_LENGTH)
     if len(text) > limit:
         return f"is {len(text)} characters long, over the limit of {limit}", "shorten it"
-    if meta.get("url") and not URL.match(text):
-        return (f"is not a plain web address: {text!r}",
-                "give the full http:// or https:// address, without spaces, quotes or brackets "
-                "(percent-encode non-Latin characters)")
+    if meta.get("url") and (why := url_problem(text)):
+        return (f"is not a web address we can link to: {text!r} {why}",
+                "give the full http:// or https:// address as the browser shows it (Arabic paths and "
+                "domains are fine), without spaces, quotes or brackets")
     if "pattern" in meta and not re.match(meta["pattern"], text):
         return f"`{text}` does not have the expected form ({meta['pattern']})", meta.get("example", "fix its form")
     return None
@@ -68,11 +70,32 @@ class Locations:
         m = node.start_mark
         entry[1][key] = (path, m.line + 1, m.column + 1)
 
+    def export(self, obj: object) -> list[dict[str, tuple[str, int, int]] | None]:
+        """The locations of ``obj`` and of every object inside it, in a fixed order (for the cache)."""
+        return [self._by_obj[id(o)][1] if id(o) in self._by_obj else None for o in _tree(obj)]
+
+    def restore(self, obj: object, exported: list[dict[str, tuple[str, int, int]] | None]) -> None:
+        """Record again, for a copy of an object, the locations ``export`` gave for the original."""
+        for o, locs in zip(_tree(obj), exported, strict=True):
+            if locs is not None:
+                self._by_obj[id(o)] = (o, dict(locs))
+
     def of(self, obj: object, key: str = "", index: int | None = None) -> tuple[str, int, int]:
         locs = self._by_obj[id(obj)][1]
         if index is not None and f"{key}[{index}]" in locs:
             return locs[f"{key}[{index}]"]
         return locs.get(key) or locs[""]
+
+
+def _tree(obj: object) -> list[object]:
+    """``obj`` and the dataclass objects inside it, depth first, in field order."""
+    out = [obj]
+    for f in dataclasses.fields(obj):  # type: ignore[arg-type]
+        value = getattr(obj, f.name)
+        for item in value if isinstance(value, list) else [value]:
+            if dataclasses.is_dataclass(item) and not isinstance(item, (type, model.PartialDate)):
+                out += _tree(item)
+    return out
 
 
 def _where(node: yaml.Node) -> tuple[int, int]:
@@ -83,7 +106,8 @@ def parse_partial_date(text: str) -> model.PartialDate | None:
     m = _DATE_RE.match(text)
     if not m:
         return None
-    y, mo, d = (int(g) if g else None for g in m.groups())
+    y = int(m.group(1))
+    mo, d = (int(g) if g else None for g in m.groups()[1:])
     try:
         dt.date(y, mo or 1, d or 1)
     except ValueError:
@@ -105,7 +129,7 @@ class Converter:
             return False
         return True
 
-    def mapping_items(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node, yaml.Node]] | None:
+    def mapping_items(self, node: yaml.Node, what: str) -> list[tuple[str, typing.Any, typing.Any]] | None:
         """Keys and values of a mapping, with duplicate keys reported."""
         if not isinstance(node, yaml.MappingNode) or not self.check_tag(node):
             if isinstance(node, yaml.MappingNode) or node.tag in _CORE_TAGS:

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 
 from . import model
 from .cleaning import RuleUse, unused_rules
+from .dates import hijri_to_gregorian
 from .ids import id_problem
 from .index import derived_certainty, event_origins
 from .load import Loaded
 from .mentions import MentionIndex
 from .problems import Problems
+from .schema import Locations
 
 # Fields that may be null only with a note saying why (invent nothing, visibly).
 _NOTED = {"url": "url_note", "published": "published_note", "outlet": "outlet_note"}
@@ -37,13 +40,13 @@ def validate(corpus: model.Corpus, loaded: Loaded, rule_use: dict[str, RuleUse],
     for reg, key in loaded.id_nodes:
         known[reg].add(key)
 
-    for (reg, key), (path, line, col) in sorted(loaded.id_nodes.items()):
+    for (_reg, key), (path, line, col) in sorted(loaded.id_nodes.items()):
         why = id_problem(key) or ("is reserved for the index page" if key == "index" else None)
         if why:
             problems.error(path, line, col, f"id `{key}` {why}",
                            "ids become URLs: use lowercase Latin letters, digits and single hyphens")
 
-    def refs(obj, field: str, reg: str, values: list[str | None]) -> None:
+    def refs(obj, field: str, reg: str, values: Sequence[str | None]) -> None:
         if reg in loaded.failed:
             return  # its file could not be read: that error is the one to fix first
         for i, value in enumerate(values):
@@ -69,6 +72,15 @@ def validate(corpus: model.Corpus, loaded: Loaded, rule_use: dict[str, RuleUse],
             if getattr(a, field) is None and not getattr(a, note):
                 problems.error(*loc.of(a, field), f"`{field}` is null without `{note}`",
                                f"add `{note}:` saying why it is unknown")
+        if a.published_hijri:
+            gregorian = hijri_to_gregorian(a.published_hijri)
+            if gregorian is None:
+                problems.error(*loc.of(a, "published_hijri"), f"`published_hijri` {a.published_hijri} is not a real "
+                               "Hijri (Umm al-Qura) date", "check the day and month against the source")
+            elif a.published != gregorian:
+                problems.error(*loc.of(a, "published"), f"`published` {a.published.iso() if a.published else 'null'} "
+                               f"disagrees with `published_hijri` {a.published_hijri} ({gregorian.iso()})",
+                               "delete `published` (the build converts the Hijri date), or correct one of them")
         if a.title is None and not a.working_title:
             problems.error(*loc.of(a, "title"), "`title` is null without `working_title`",
                            "add `working_title:`, a descriptive title of ours shown as such")
@@ -87,18 +99,19 @@ def validate(corpus: model.Corpus, loaded: Loaded, rule_use: dict[str, RuleUse],
             problems.error(*loc.of(art.meta.cleaning, field), f"cleaning rule `{field}` matches nothing: {value!r}",
                            "copy the line exactly from the .txt file, or delete the rule")
 
-    for o in corpus.outlets.values():
-        if o.url is None and not o.note:
-            problems.error(*loc.of(o, "url"), "`url` is null without `note`", "add `note:` saying why it is unknown")
+    for outlet in corpus.outlets.values():
+        if outlet.url is None and not outlet.note:
+            problems.error(*loc.of(outlet, "url"), "`url` is null without `note`",
+                           "add `note:` saying why it is unknown")
 
     for p in corpus.people.values():
         for r in p.roles:
             _check_range(r, r.start, r.end, loc, problems)
 
     covering: dict[str, list[str]] = {}
-    for a in corpus.articles.values():
-        for eid in a.meta.events:
-            covering.setdefault(eid, []).append(a.meta.id)
+    for cleaned in corpus.articles.values():
+        for eid in cleaned.meta.events:
+            covering.setdefault(eid, []).append(cleaned.meta.id)
     for e in corpus.events.values():
         refs(e, "participants", "people", e.participants)
         _check_range(e, e.start, e.end, loc, problems)
@@ -170,7 +183,7 @@ def _walk(obj):
                 yield from _walk(item)
 
 
-def _check_objects(corpus: model.Corpus, loc, problems: Problems) -> None:
+def _check_objects(corpus: model.Corpus, loc: Locations, problems: Problems) -> None:
     """Checks that hold for every field of every kind of source: dates in the window, no repeated ids."""
     first, last = model.DATE_WINDOW
     roots: list[object] = [*([corpus.dossier] if corpus.dossier else []), *corpus.outlets.values(), *corpus.people.values(),
@@ -194,7 +207,7 @@ def _check_objects(corpus: model.Corpus, loc, problems: Problems) -> None:
                     seen.add(v)
 
 
-def _check_range(obj, start, end, loc, problems: Problems) -> None:
+def _check_range(obj, start, end, loc: Locations, problems: Problems) -> None:
     if start is not None and end is not None and end.last_day() < start.first_day():
         problems.error(*loc.of(obj, "end"), f"date range ends ({end.iso()}) before it starts ({start.iso()})",
                        "swap or correct the dates")

@@ -11,6 +11,7 @@ manifest records which files the generator wrote, so stale pages are removed.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -25,6 +26,9 @@ class OutputError(Exception):
 class Outputs:
     def __init__(self) -> None:
         self.files: dict[str, bytes] = {}
+        # Values hand-written pages show, filled in where they write `<!-- dossier:NAME -->`
+        # (render.fill_facts): the about page's last update.
+        self.facts: dict[str, str] = {}
 
     def add(self, path: str, content: str | bytes) -> None:
         if path in self.files:
@@ -34,12 +38,22 @@ class Outputs:
         self.files[path] = content.encode("utf-8") if isinstance(content, str) else content
 
 
+def _manifest(root: Path) -> dict[str, str]:
+    """{path: sha256} of the files the generator wrote into ``root`` last time."""
+    try:
+        lines = (root / MANIFEST).read_text("utf-8").split("\n")
+    except FileNotFoundError:
+        return {}
+    out: dict[str, str] = {}
+    for line in filter(None, lines):
+        path, _, digest = line.partition("\t")
+        out[path] = digest
+    return out
+
+
 def owned(root: Path) -> list[str]:
     """Paths the generator wrote into ``root`` last time, from its manifest."""
-    try:
-        return sorted(set((root / MANIFEST).read_text("utf-8").split("\n")) - {""})
-    except FileNotFoundError:
-        return []
+    return sorted(_manifest(root))
 
 
 def hand_written_clashes(outputs: Outputs, docs: Path) -> list[str]:
@@ -61,20 +75,25 @@ def _replace(path: Path, data: bytes) -> None:
 
 
 def sync(outputs: Outputs, root: Path) -> int:
-    """Make ``root`` hold exactly ``outputs`` among generated files; return files written."""
+    """Make ``root`` hold exactly ``outputs`` among generated files; return files written.
+
+    The manifest keeps each file's sha256, so an unchanged file is recognised without reading it.
+    """
+    before = _manifest(root)
+    digests = {rel: hashlib.sha256(data).hexdigest() for rel, data in outputs.files.items()}
     written = 0
     for rel, data in sorted(outputs.files.items()):
         target = root / rel
-        if not target.exists() or target.stat().st_size != len(data) or target.read_bytes() != data:
+        if before.get(rel) != digests[rel] or not target.is_file():
             _replace(target, data)
             written += 1
-    for stale in sorted(set(owned(root)) - set(outputs.files)):
+    for stale in sorted(set(before) - set(outputs.files)):
         (root / stale).unlink(missing_ok=True)
         parent = (root / stale).parent
         while parent != root and parent.is_dir() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
-    manifest = "".join(f"{p}\n" for p in sorted(outputs.files)).encode()
+    manifest = "".join(f"{p}\t{digests[p]}\n" for p in sorted(outputs.files)).encode()
     if not (root / MANIFEST).exists() or (root / MANIFEST).read_bytes() != manifest:
         _replace(root / MANIFEST, manifest)
     return written

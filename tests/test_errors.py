@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import cli, copy_project, mkdocs_build, tree_bytes
 
 A = "saqr-podcast-palace-last-moments"
@@ -265,7 +264,8 @@ def wikidata_link(p):
 def javascript_url(p):
     edit(p, ART, "url: null", 'url: "javascript:alert(1)"')
     n = line_of(p, ART, "url: \"javascript")
-    return f"{ART}:{n}:6: `url` is not a plain web address: 'javascript:alert(1)' — give the full http:// or https://"
+    return (f"{ART}:{n}:6: `url` is not a web address we can link to: 'javascript:alert(1)' does not start with "
+            "http:// or https:// — give the full http:// or https:// address as the browser shows it")
 
 
 def hijri_date(p):

@@ -6,13 +6,13 @@ import datetime as dt
 
 import lxml.html
 import yaml
+from conftest import ROOT
 
 from build_tools.assemble import assemble
 from build_tools.index import build_index
 from build_tools.load import load_sources
 from build_tools.mentions import MentionIndex
 from build_tools.problems import Problems
-from conftest import ROOT
 
 
 def load(name):

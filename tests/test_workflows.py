@@ -5,16 +5,13 @@ step run for real against a stand-in `make`."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, copy_project, env
 
 BIN = Path(sys.executable).parent
@@ -232,123 +229,42 @@ def test_deploy_workflow_builds_on_main_and_publishes_with_the_pages_actions():
 
 # make check → annotations --------------------------------------------------------------
 
-PASSED = "make check: stdout passes straight through"
-FAKE_MAKE = """#!/bin/sh
-# Stand-in for `make`: the recorded stderr, one stdout line, the recorded status.
-[ "$1" = check ] || exit 99
-if [ -n "$FAKE_STDERR" ]; then cat "$FAKE_STDERR" >&2; else "$PYTHON" -m build_tools check; fi
-status=$?
-echo "make check: stdout passes straight through"
-exit "${FAKE_STATUS:-$status}"
-"""
-
-
 def check_step() -> dict:
-    step = next(s for s in load(PR)["jobs"]["check"]["steps"] if s.get("id") == "check")
-    assert step["shell"] == "bash"
-    assert "make check" in step["run"]
-    return step
+    return next(s for s in load(PR)["jobs"]["check"]["steps"] if s.get("id") == "check")
 
 
-def awks() -> dict[str, str]:
-    """The awk the runner has (`awk`), and any other implementation on this machine."""
-    found = {}
-    for name in ("awk", "mawk", "gawk", "original-awk", "nawk"):
-        path = shutil.which(name)
-        if path and os.path.realpath(path) not in map(os.path.realpath, found.values()):
-            found[name] = path
-    return found
+def test_check_step_asks_the_checker_itself_for_annotations():
+    """No converter script inside the workflow: the CLI emits GitHub's workflow commands."""
+    assert check_step()["run"].strip() == "make check FORMAT=github"
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    assert "build_tools check $(if $(FORMAT),--format $(FORMAT))" in makefile
 
 
-def run_check_step(tmp_path: Path, cwd: Path, awk: str | None = None, **extra: str):
-    """The step's script, exactly as written, the way GitHub runs `shell: bash`."""
-    fake = tmp_path / "bin"
-    fake.mkdir(exist_ok=True)
-    (fake / "make").write_text(FAKE_MAKE, "utf-8")
-    (fake / "make").chmod(0o755)
-    if awk:
-        (fake / "awk").unlink(missing_ok=True)
-        (fake / "awk").symlink_to(awk)
-    script = tmp_path / "step.sh"
-    script.write_text(check_step()["run"], "utf-8")
-    variables = {**env(), "PYTHON": sys.executable, "PATH": f"{fake}{os.pathsep}{os.environ['PATH']}",
-                 "LC_ALL": "C.UTF-8", **extra}
-    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
-                          cwd=cwd, env=variables, capture_output=True, text=True)
+def test_github_format_escapes_what_github_would_misread():
+    from build_tools.problems import Problem
+
+    p = Problem("sources/a,b:c.yml", 3, 5, "100% sure\r\nnext", "fix it, then: retry", warning=True)
+    assert p.github() == ("::warning file=sources/a%2Cb%3Ac.yml,line=3,col=5::100%25 sure%0D%0Anext"
+                          " — fix it, then: retry")
+    assert Problem("sources/x.yml", 1, 2, "m", "h").github() == "::error file=sources/x.yml,line=1,col=2::m — h"
 
 
-def annotate(line: str) -> str:
-    """What the workflow's converter should make of one stderr line, written apart in Python."""
-    if m := re.match(r"^([^ :]+):(\d+):(\d+): (.*)$", line):
-        path, where, msg = m[1], f",line={m[2]},col={m[3]}", m[4]
-    elif m := re.match(r"^([^ :]*/[^ :]*): (.*)$", line):
-        path, where, msg = m[1], "", m[2]
-    else:
-        return line
-    level = "error"
-    if msg.startswith("warning: "):
-        level, msg = "warning", msg.removeprefix("warning: ")
-    path = path.replace("%", "%25").replace(",", "%2C")
-    return f"::{level} file={path}{where}::{msg.replace('%', '%25')}"
-
-
-SAMPLE = """\
-sources/x.yml:3:5: unknown person id `foo` — add it to sources/people.yml first
-sources/articles/a.yml:12:1: warning: summary is long — keep it under 400 characters
-sources/events.yml:7:9: العنوان فارغ — اكتب عنوانًا
-sources/articles/b.txt: raw file changed: its sha256 is 1f2e — run sha256sum
-sources/articles/c.txt: warning: file ends without a newline
-sources/y.yml:1:1: 100% sure, or not
-2 error(s), 2 warning(s): nothing was written.
-make: *** [Makefile:37: check] Error 1
-"""
-
-EXPECTED = """\
-::error file=sources/x.yml,line=3,col=5::unknown person id `foo` — add it to sources/people.yml first
-::warning file=sources/articles/a.yml,line=12,col=1::summary is long — keep it under 400 characters
-::error file=sources/events.yml,line=7,col=9::العنوان فارغ — اكتب عنوانًا
-::error file=sources/articles/b.txt::raw file changed: its sha256 is 1f2e — run sha256sum
-::warning file=sources/articles/c.txt::file ends without a newline
-::error file=sources/y.yml,line=1,col=1::100%25 sure, or not
-2 error(s), 2 warning(s): nothing was written.
-make: *** [Makefile:37: check] Error 1
-"""
-
-
-@pytest.mark.parametrize("awk", list(awks().values()), ids=list(awks()))
-def test_check_step_turns_problems_into_annotations_and_keeps_the_failure(tmp_path, awk):
-    (tmp_path / "stderr.txt").write_text(SAMPLE, "utf-8")
-    result = run_check_step(tmp_path, tmp_path, awk, FAKE_STDERR=str(tmp_path / "stderr.txt"),
-                            FAKE_STATUS="1")
-    assert result.returncode == 1, result.stderr
-    assert result.stdout.splitlines() == [*EXPECTED.splitlines(), PASSED]
-    assert [annotate(line) for line in SAMPLE.splitlines()] == EXPECTED.splitlines()
-    assert result.stderr == ""
-
-
-@pytest.mark.parametrize("status", ["0", "2"])
-def test_check_step_exits_as_make_does(tmp_path, status):
-    (tmp_path / "stderr.txt").write_text("sources/a.yml:1:2: warning: w — h\n", "utf-8")
-    result = run_check_step(tmp_path, tmp_path, FAKE_STDERR=str(tmp_path / "stderr.txt"),
-                            FAKE_STATUS=status)
-    assert result.returncode == int(status)
-    assert "::warning file=sources/a.yml,line=1,col=2::w — h" in result.stdout.splitlines()
-
-
-def test_check_step_annotates_what_the_real_checker_prints(tmp_path):
-    """The real `python -m build_tools check` on broken sources, through the step."""
+def test_check_annotates_what_the_real_checker_finds(tmp_path):
+    """The real `python -m build_tools check --format github` on broken sources: every problem it
+    reports on stderr is also an annotation on stdout, errors as errors, with file, line and column."""
     project = copy_project(tmp_path / "project")
     sorted((project / "sources" / "articles").glob("*.txt"))[0].unlink()  # a whole-file problem
     outlets = project / "sources" / "outlets.yml"
     outlets.write_text(outlets.read_text("utf-8") + "\nbroken: [unclosed\n", "utf-8")  # line:col
-
-    raw = subprocess.run([sys.executable, "-m", "build_tools", "check"], cwd=project, env=env(),
-                         capture_output=True, text=True)
-    assert raw.returncode == 1
-    result = run_check_step(tmp_path, project)
-    assert result.returncode == 1, result.stderr
-
-    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
-    assert any(re.match(r"::error file=sources/[^,]+,line=\d+,col=\d+::\S", a) for a in annotations)
-    assert any(re.match(r"::error file=sources/articles/[^,:]+\.txt::\S", a) for a in annotations)
-    assert result.stdout.splitlines() == [*map(annotate, raw.stderr.splitlines()), PASSED]
+    result = subprocess.run([sys.executable, "-m", "build_tools", "check", "--format", "github"], cwd=project,
+                            env=env(), capture_output=True, text=True)
+    assert result.returncode == 1
+    problems = [x for x in result.stderr.splitlines() if x.startswith("sources/")]
+    annotations = result.stdout.splitlines()
+    assert problems and len(annotations) == len(problems)
+    for line, note in zip(problems, annotations):
+        path, row, col, rest = line.split(":", 3)
+        level = "warning" if rest.startswith(" warning: ") else "error"
+        assert note.startswith(f"::{level} file={path},line={row},col={col}::"), (line, note)
+    assert any(n.startswith("::error file=sources/articles/") and ".txt," in n for n in annotations)
+    assert any(n.startswith("::error file=sources/outlets.yml,") for n in annotations)

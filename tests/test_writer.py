@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 import os
+
+import pytest
 
 from build_tools.writer import OutputError, Outputs, hand_written_clashes, sync
 
