@@ -172,7 +172,10 @@ def render_feeds(corpus: model.Corpus, idx: Index, site_url: str) -> dict[str, b
     changes = corpus_change_items(corpus, site_url)
     d = corpus.dossier
     out: dict[str, bytes] = {}
-    site_items = _newest_first([*articles.values(), *(i for items in changes.values() for i in items)])[:FEED_LIMIT]
+    # Articles and corrections each keep their own window, so a burst of corrections never
+    # pushes every article out of the feed (nor the reverse).
+    all_changes = [i for items in changes.values() for i in items]
+    site_items = _newest_first(_newest_first(list(articles.values()))[:FEED_LIMIT] + _newest_first(all_changes)[:FEED_LIMIT])
     out["feed.xml"] = _generator(d.title, d.description, site_url, f"{site_url}feed.xml", site_items).rss_str(pretty=True)
     out["feed.atom"] = _generator(d.title, d.description, site_url, f"{site_url}feed.atom", site_items).atom_str(pretty=True)
     out["feed.json"] = _json_feed(d.title, site_url, f"{site_url}feed.json", site_items)

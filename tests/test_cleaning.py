@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from build_tools.cleaning import clean, unused_rules
+import pytest
+
+from build_tools.assemble import assemble
+from build_tools.cleaning import clean, normalise_line, unused_rules
+from build_tools.load import load_sources
 from build_tools.model import CleaningRules, MachineSpan
+from build_tools.problems import Problems
+from conftest import ROOT
 
 
 def texts(blocks):
@@ -33,7 +39,8 @@ def test_per_article_rules_and_their_use():
     blocks, use = clean(raw, rules)
     assert [(b.kind, b.text, b.machine) for b in blocks] == [
         ("heading", "عنوان فرعي", False), ("paragraph", "نص.", False),
-        ("heading", "عنوان آلي", True), ("paragraph", "نص آلي.", True)]
+        ("paragraph", "بالطبع، إليك:", True), ("heading", "عنوان آلي", True), ("paragraph", "نص آلي.", True),
+        ("paragraph", "هل ترغب؟", True)]
     assert unused_rules(rules, use) == []
 
 
@@ -51,3 +58,219 @@ def test_header_lines_are_not_repeated_in_the_body():
 def test_invisible_characters_are_removed_from_kept_text():
     blocks, _ = clean("نص\u200b مع\u200f علامة.", CleaningRules())
     assert blocks[0].text == "نص مع علامة."
+
+
+# --- each generic rule, one at a time ----------------------------------------
+
+KEPT = "قال صقر إن اللقاء تأخر."
+
+
+def kept(raw, rules=None, header=()):
+    return [b.text for b in clean(raw, rules or CleaningRules(), header)[0]]
+
+
+@pytest.mark.parametrize("line", [
+    "ما رأيك؟", "ما رأيك ؟", "القائمة الرئيسية", "الصفحات", "تعليقات", "close", "التنقل السريع",
+    "نسخ الرابط", "نسخ الرابط:", "نسخ الرابط :", "المزيد", "شارك", "شاركها",
+    "---", "———", "___", "***", "===", "•••", "···", "----------", "-—_",
+])
+def test_each_chrome_line_goes(line):
+    assert kept(f"{KEPT}\n{line}\nبعده.") == [KEPT, "بعده."]
+    assert kept(f"  {line}  \n{KEPT}") == [KEPT]  # trimmed before matching
+
+
+@pytest.mark.parametrize("line", [
+    "تعليقات القراء على الخبر.", "شارك في اللقاء وزير الخارجية.", "المزيد من التفاصيل لاحقاً.",
+    "--", "closed", "Close", "ما رأيك في هذا؟ قال لا.", "الصفحات الأولى من التقرير.",
+])
+def test_journalism_that_only_looks_like_chrome_stays(line):
+    assert kept(f"{line}\n{KEPT}") == [line, KEPT]
+
+
+@pytest.mark.parametrize("line", [
+    "اقرأ أيضا: خبر آخر", "اقرأ أيضاً: خبر آخر", "إقرأ أيضا خبر آخر", "أقرأ أيضاً:", "اقرأ أيضاً",
+    "كلمات دلالية: سوريا روسيا", "الكلمات المفتاحية : الأسد", "وسوم: دمشق",
+])
+def test_teaser_and_tag_lines_go_whole_and_only_them(line):
+    assert kept(f"{KEPT}\n{line}\nبعده.") == [KEPT, "بعده."]
+
+
+def test_teaser_words_inside_a_paragraph_stay():
+    line = "وقال المصدر: اقرأ أيضاً ما كتبناه."
+    assert kept(line) == [line]
+
+
+@pytest.mark.parametrize("marker", ["مقالات مشابهة", "أخبار ذات صلة", "اقرأ المزيد", "مواضيع ذات صلة",
+                                    "مقالات مشابهة:", "أخبار ذات صلة :"])
+def test_each_tail_marker_ends_the_article(marker):
+    assert kept(f"{KEPT}\n{marker}\nفقرة من مقال آخر.\nوأخرى.") == [KEPT]
+
+
+def test_a_tail_marker_inside_a_longer_line_is_journalism():
+    line = "مقالات مشابهة نشرت قبل أسبوع."
+    assert kept(f"{line}\n{KEPT}") == [line, KEPT]
+
+
+def test_starred_line_is_a_heading_without_its_stars():
+    blocks, _ = clean("*اللقاء الأخير*\n* بين قوسين *\nنص.\n**عريض**\n*نجمة* في جملة.", CleaningRules())
+    assert texts(blocks) == [("heading", "اللقاء الأخير"), ("heading", "بين قوسين"), ("paragraph", "نص."),
+                             ("paragraph", "**عريض**"), ("paragraph", "*نجمة* في جملة.")]
+    assert not any(b.machine for b in blocks)
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff"])
+def test_each_invisible_character_is_removed(mark):
+    assert normalise_line(f"{mark} نص{mark} مع علامة {mark}") == "نص مع علامة"
+    assert kept(f"{mark}\n{mark}{KEPT}") == [KEPT]  # a line of only marks is empty
+
+
+def test_lines_are_composed_and_trimmed():
+    assert normalise_line("  \u0627\u0654\u0644\u0627\u0633\u062f\t ") == "\u0623\u0644\u0627\u0633\u062f"
+    assert kept("ا\u0654لاسد قال.") == ["ألاسد قال."]
+
+
+def test_inner_whitespace_is_collapsed_and_blank_lines_skipped():
+    assert kept("\n\n  قال \t صقر   إن\u00a0اللقاء  تأخر.  \n\n\n") == [KEPT]
+    assert kept("") == [] and kept("\n \n\t\n") == []
+
+
+def test_duplicates_are_compared_after_folding_whitespace():
+    assert kept(f"{KEPT}\nقال  صقر إن   اللقاء تأخر.\n{KEPT}\nفقرة.\n{KEPT}") == [KEPT, "فقرة."]
+
+
+def test_a_repeated_heading_is_kept_once_too():
+    blocks, _ = clean("*عنوان*\nنص.\n*عنوان*\nنص آخر.", CleaningRules())
+    assert texts(blocks) == [("heading", "عنوان"), ("paragraph", "نص."), ("paragraph", "نص آخر.")]
+
+
+# --- header lines ------------------------------------------------------------
+
+def test_every_header_line_goes_and_empty_header_parts_are_ignored():
+    raw = "العنوان\nالعنوان الفرعي\nفوق العنوان\nالنص."
+    assert kept(raw, header=("العنوان", "", "العنوان  الفرعي", "فوق العنوان")) == ["النص."]
+    assert kept(raw, header=("", "")) == raw.splitlines()
+
+
+# --- each per-article rule ---------------------------------------------------
+
+def test_drop_lines_match_whole_lines_after_trimming_and_whitespace_folding():
+    rules = CleaningRules(drop_lines=["إعلان  ممول", "شعار الموقع"])
+    blocks, use = clean("  إعلان ممول \nإعلان ممول آخر.\nنص.\nشعار   الموقع", rules)
+    assert [b.text for b in blocks] == ["إعلان ممول آخر.", "نص."]
+    assert use.drop_lines == {"إعلان ممول", "شعار الموقع"}
+    assert unused_rules(rules, use) == []
+
+
+def test_headings_rule_marks_exact_lines_only():
+    rules = CleaningRules(headings=["في  القصر"])
+    blocks, use = clean("في القصر\nفي القصر الجمهوري كان.", rules)
+    assert texts(blocks) == [("heading", "في القصر"), ("paragraph", "في القصر الجمهوري كان.")]
+    assert use.headings == {"في القصر"}
+
+
+def test_truncate_at_removes_the_line_and_everything_after():
+    rules = CleaningRules(truncate_at="المصدر:  وكالات")
+    blocks, use = clean("نص.\n  المصدر: وكالات الأنباء\nذيل.\nنص آخر.", rules)
+    assert [b.text for b in blocks] == ["نص."]
+    assert use.truncate_at is True
+    assert unused_rules(rules, use) == []
+
+
+def test_truncate_at_only_matches_the_start_of_a_line():
+    rules = CleaningRules(truncate_at="المصدر")
+    blocks, use = clean("قال المصدر إن.\nنص.", rules)
+    assert [b.text for b in blocks] == ["قال المصدر إن.", "نص."]
+    assert use.truncate_at is False
+    assert unused_rules(rules, use) == [("truncate_at", "المصدر")]
+
+
+def test_truncate_at_wins_over_a_later_tail_marker_and_vice_versa():
+    rules = CleaningRules(truncate_at="النهاية")
+    assert clean("نص.\nالنهاية\nمقالات مشابهة", rules)[1].truncate_at is True
+    blocks, use = clean("نص.\nمقالات مشابهة\nالنهاية", rules)
+    assert [b.text for b in blocks] == ["نص."] and use.truncate_at is False
+
+
+SPAN = MachineSpan(start="بالطبع، إليك:", end="هل ترغب؟")
+
+
+def test_machine_span_flags_its_wrapper_lines_and_what_is_between():
+    # the chatbot's own wrapper lines stay, inside the flagged block: they show what the text is
+    rules = CleaningRules(machine_generated=SPAN, headings=["عنوان آلي"])
+    raw = "قبل.\n  بالطبع،  إليك:\nعنوان آلي\n*عنوان آخر*\nنص آلي.\nهل  ترغب؟\nبعد.\n*عنوان بشري*"
+    blocks, use = clean(raw, rules)
+    assert [(b.kind, b.text, b.machine) for b in blocks] == [
+        ("paragraph", "قبل.", False), ("paragraph", "بالطبع، إليك:", True), ("heading", "عنوان آلي", True),
+        ("heading", "عنوان آخر", True), ("paragraph", "نص آلي.", True), ("paragraph", "هل ترغب؟", True),
+        ("paragraph", "بعد.", False), ("heading", "عنوان بشري", False)]
+    assert use.machine_start is True and use.machine_end is True
+    assert unused_rules(rules, use) == []
+
+
+def test_machine_span_without_its_end_runs_to_the_end_and_is_reported():
+    rules = CleaningRules(machine_generated=SPAN)
+    blocks, use = clean("قبل.\nبالطبع، إليك:\nنص آلي.", rules)
+    assert [(b.text, b.machine) for b in blocks] == [("قبل.", False), ("بالطبع، إليك:", True), ("نص آلي.", True)]
+    assert (use.machine_start, use.machine_end) == (True, False)
+    assert unused_rules(rules, use) == [("machine_generated", "بالطبع، إليك:")]
+
+
+def test_an_end_line_outside_a_span_is_ordinary_text_and_the_rule_is_reported():
+    rules = CleaningRules(machine_generated=SPAN)
+    blocks, use = clean("قبل.\nهل ترغب؟\nبعد.", rules)
+    assert [(b.text, b.machine) for b in blocks] == [("قبل.", False), ("هل ترغب؟", False), ("بعد.", False)]
+    assert (use.machine_start, use.machine_end) == (False, False)
+    assert unused_rules(rules, use) == [("machine_generated", "بالطبع، إليك:")]
+
+
+def test_an_end_line_before_the_start_does_not_close_anything():
+    rules = CleaningRules(machine_generated=SPAN)
+    blocks, use = clean("هل ترغب؟ قبل.\nبالطبع، إليك:\nنص آلي.\nهل ترغب؟\nبعد.", rules)
+    assert [(b.text, b.machine) for b in blocks] == [
+        ("هل ترغب؟ قبل.", False), ("بالطبع، إليك:", True), ("نص آلي.", True), ("هل ترغب؟", True), ("بعد.", False)]
+    assert (use.machine_start, use.machine_end) == (True, True)
+
+
+def test_every_span_in_an_article_is_flagged():
+    rules = CleaningRules(machine_generated=SPAN)
+    blocks, _ = clean("أ.\nبالطبع، إليك:\nم1.\nهل ترغب؟\nب.\nبالطبع، إليك:\nم2.\nهل ترغب؟\nج.", rules)
+    flagged = [(b.text, b.machine) for b in blocks if not b.text.startswith(("بالطبع", "هل"))]
+    assert flagged == [("أ.", False), ("م1.", True), ("ب.", False), ("م2.", True), ("ج.", False)]
+
+
+def test_no_machine_span_flags_nothing():
+    blocks, use = clean("بالطبع، إليك:\nنص.\nهل ترغب؟", CleaningRules())
+    assert [(b.text, b.machine) for b in blocks] == [("بالطبع، إليك:", False), ("نص.", False), ("هل ترغب؟", False)]
+    assert (use.machine_start, use.machine_end) == (False, False)
+
+
+def test_every_unused_rule_is_reported_in_field_order():
+    rules = CleaningRules(drop_lines=["أ أ", "مستعمل"], headings=["ب ب"], truncate_at="ج ج", machine_generated=SPAN)
+    _, use = clean("مستعمل\nنص.", rules)
+    assert unused_rules(rules, use) == [("drop_lines", "أ أ"), ("headings", "ب ب"), ("truncate_at", "ج ج"),
+                                        ("machine_generated", "بالطبع، إليك:")]
+    assert unused_rules(CleaningRules(), clean("نص.", CleaningRules())[1]) == []
+
+
+def test_a_rule_written_with_extra_spaces_counts_as_used():
+    rules = CleaningRules(drop_lines=[" إعلان   ممول "], headings=["عنوان  فرعي"])
+    _, use = clean("إعلان ممول\nعنوان فرعي\nنص.", rules)
+    assert unused_rules(rules, use) == []
+
+
+# --- the real articles -------------------------------------------------------
+
+def test_real_articles_clean_with_every_rule_used():
+    problems = Problems()
+    loaded = load_sources(ROOT, problems)
+    corpus, rule_use = assemble(loaded)
+    assert corpus.articles and set(rule_use) == set(corpus.articles)
+    for aid, art in corpus.articles.items():
+        assert unused_rules(art.meta.cleaning, rule_use[aid]) == [], aid
+        texts_ = [b.text for b in art.blocks]
+        assert texts_ and len(texts_) == len(set(texts_)), aid  # no duplicates, something kept
+        raw_lines = {" ".join(normalise_line(line).split()) for line in art.raw.splitlines()}
+        for b in art.blocks:  # kept whole, never rewritten (a starred heading loses its stars)
+            assert b.text in raw_lines or (b.kind == "heading" and any(
+                line.startswith("*") and line.strip("* ") == b.text for line in raw_lines)), (aid, b.text)
+        assert any(b.machine for b in art.blocks) == bool(art.meta.cleaning.machine_generated), aid

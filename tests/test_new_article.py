@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import shutil
 
-from conftest import SEEDS_DIR, cli
+from conftest import cli
 
 
 def test_new_article_writes_a_starting_yaml(project):
     txt = project / "sources/articles/reuters-copy-for-test.txt"
-    shutil.copy(SEEDS_DIR / "002_e8335f8f5c2f468e.txt", txt)
+    shutil.copy(project / "sources/articles/reuters-assad-sought-help-sada-elbalad.txt", txt)
     result = cli(project, "new-article", "sources/articles/reuters-copy-for-test.txt")
     assert result.returncode == 0, result.stderr
     text = txt.with_suffix(".yml").read_text("utf-8")
