@@ -16,7 +16,10 @@ from .feeds import render_feeds
 from .index import build_index
 from .load import load_sources
 from .mentions import MentionIndex
+from .labels import article_title
+from .load import read_bytes
 from .problems import Problems, SourceError
+from .redirects import PUBLISHED, check_published, read_published, record_published, redirect_outputs, url_of
 from .render import render_pages, site_facts
 from .validate import validate
 from .writer import OutputError, Outputs, hand_written_clashes, sync
@@ -32,11 +35,14 @@ def site_url_from_env() -> str:
     return os.environ.get("SITE_URL") or DEFAULT_SITE_URL
 
 
-def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = False) -> tuple[Outputs, Problems]:
+def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = False,
+             record: bool | None = None) -> tuple[Outputs, Problems]:
     """Build every generated page and feed into ``root/build/docs``; return them and the warnings.
 
     Raises SourceError (listing every problem) when the sources have errors,
-    or warnings under ``strict``.
+    or warnings under ``strict``, or when an address recorded in
+    sources/published-urls.txt is no longer produced. ``record`` (by default
+    ``write``) adds the addresses produced for the first time to that file.
     """
     problems = Problems()
     cache = ArticleCache(root / CACHE)
@@ -45,9 +51,7 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
     mentions = MentionIndex(corpus.articles, corpus.people, cache)
     validate(corpus, loaded, rule_use, mentions, problems)
     if problems.errors or (strict and problems.warnings) or corpus.dossier is None:
-        if write:  # what was cleaned and matched stays useful for the run after the fix
-            cache.save()
-        raise SourceError(problems)
+        raise SourceError(problems)  # nothing is written, not even the cache
 
     idx = build_index(corpus, mentions)
     outputs = Outputs()
@@ -57,6 +61,18 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
         outputs.add(path, data)
     outputs.facts.update(site_facts(corpus, idx))
 
+    # Former ids keep their addresses; no address that was published disappears without one.
+    titles = {"articles": lambda i: article_title(corpus.articles[i]), "people": lambda i: corpus.people[i].name,
+              "events": lambda i: corpus.events[i].title}
+    for path, data in redirect_outputs(outputs.files, loaded.redirects, site_url,
+                                       lambda section, i: titles[section](i)).items():
+        outputs.add(path, data)
+    produced = {url_of(path) for path in outputs.files}
+    recorded = _recorded(root, problems)
+    check_published(recorded, produced, problems)
+    if problems.errors:
+        raise SourceError(problems)
+
     clash = hand_written_clashes(outputs, root / "docs")
     if clash:  # checked by `check` too: it fails on everything a build would fail on
         raise OutputError(f"hand-written file(s) in docs/ take the address of generated pages: {', '.join(clash)} — "
@@ -64,4 +80,15 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
     if write:
         sync(outputs, root / GENERATED)
         cache.save()  # `check` writes nothing, not even the cache
+    if write if record is None else record:
+        record_published(root / PUBLISHED, recorded, produced)
     return outputs, problems
+
+
+def _recorded(root: Path, problems: Problems) -> list[tuple[int, str]]:
+    """The addresses sources/published-urls.txt records (none before the first build)."""
+    path = root / PUBLISHED
+    if not os.path.lexists(path):
+        return []
+    data = read_bytes(path, root, problems, 4 * 1024 * 1024)
+    return read_published(data.decode("utf-8", "replace")) if data is not None else []

@@ -236,8 +236,8 @@ def render(events: Mapping[str, model.Event], order: Sequence[str], certainty: M
                f'<title>{title}: {when}</title>',
                f'<rect class="tl-hit" x="0" y="{y - 4}" width="100%" height="{row_h}"/>',
                f'<text class="tl-title" x="{_pct(RIGHT)}" y="{text_y}">{tspans}</text>',
-               f'<rect class="tl-bar {kind} tl-{bar.certainty}" x="{_pct(lo)}" y="{bar_y}" '
-               f'width="{_pct(hi - lo)}" height="{BAR_PX}" rx="2" data-first="{bar.first}" data-last="{bar.last}"/>']
+               (f'<rect class="tl-bar {kind} tl-{bar.certainty}" x="{_pct(lo)}" y="{bar_y}" '
+                f'width="{_pct(hi - lo)}" height="{BAR_PX}" rx="2" data-first="{bar.first}" data-last="{bar.last}"/>')]
         mid = bar_y + BAR_PX / 2
         if bar.open_after:
             row.append(_open_mark(lo, mid, pointing_left=True))

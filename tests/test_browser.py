@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 PHONE = {"width": 390, "height": 844}
@@ -171,6 +170,7 @@ def _overflow(page) -> list[str]:
 def test_no_page_of_claims_events_people_or_articles_scrolls_sideways_on_a_phone(browser, server, site):
     pages = ["claims/"] + [f"{kind}/{p.parent.name}/" for kind in ("events", "people", "articles")
                            for p in sorted((site / kind).glob("*/index.html")) if p.parent.name != "page"]
+    pages += [p.parent.relative_to(site).as_posix() + "/" for p in sorted((site / "articles").glob("*/*/index.html"))]
     page = browser.new_page(viewport=PHONE)
     try:
         bad = {}
