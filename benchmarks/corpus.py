@@ -73,6 +73,9 @@ def realistic(dest: Path, n: int, seed: int = 2024) -> Path:
     arts = src / "articles"
     for old in arts.iterdir():
         old.unlink()
+    # A new archive: nothing of the real dossier's was published under it.
+    for register in ("published-urls.txt", "redirects.yml"):
+        (src / register).unlink(missing_ok=True)
     vocab = _vocabulary()
     n_people, n_events, n_claims = max(2, n // 10), max(2, n // 20), max(1, n // 50)
 
