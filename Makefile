@@ -1,4 +1,5 @@
-# Two commands for a newcomer: `make site` and `make test`. Both set themselves up.
+# Two commands for a newcomer: `make site` and `make test`. Every target sets itself up (a virtual
+# environment with the pinned dependencies); `make` alone lists them (`make help`).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +10,8 @@ export SOURCE_DATE_EPOCH
 # Material prints an end-of-life banner on every build; the README says it once.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check explain test golden mutation system-deps clean bench
+.PHONY: help site serve check new-article explain test golden mutation system-deps clean bench
+.DEFAULT_GOAL := help
 
 $(VENV)/.site-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +22,14 @@ $(VENV)/.test-deps: $(VENV)/.site-deps requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-## site: validate sources, generate pages and feeds, build site/ (replaced only on success)
+## help: list these targets (what `make` alone does)
+help:
+	@awk '/^## [a-z-]+:/ { sub(/^## /, ""); name = $$0; sub(/:.*/, "", name); text = $$0; sub(/^[^:]*: */, "", text); \
+	       printf "  make %-12s %s\n", name, text; next } \
+	     /^##  / { sub(/^## */, ""); printf "  %-17s %s\n", "", $$0 }' $(firstword $(MAKEFILE_LIST))
+
+## site: validate sources, generate pages and feeds, build site/ (replaced only on success); records
+##       new addresses in sources/published-urls.txt (commit it)
 site: $(VENV)/.site-deps
 	rm -rf .site-new
 	$(BIN)/mkdocs build --quiet --strict --site-dir .site-new
@@ -34,6 +43,12 @@ serve: $(VENV)/.site-deps
 ## check: validate every source file, write nothing (FORMAT=github: problems as annotations)
 check: $(VENV)/.site-deps
 	$(BIN)/python -m build_tools check $(if $(FORMAT),--format $(FORMAT))
+
+## new-article: start the metadata of a new raw article, every field to fill marked TODO:
+##              make new-article TXT=sources/articles/<id>.txt
+new-article: $(VENV)/.site-deps
+	@test -n "$(TXT)" || { echo "usage: make new-article TXT=sources/articles/<id>.txt"; exit 2; }
+	$(BIN)/python -m build_tools new-article "$(TXT)"
 
 ## explain: every line of one raw article, kept or removed and by which rule (the page's "as collected"
 ##          view): make explain TXT=sources/articles/<id>.txt
@@ -61,8 +76,8 @@ mutation: $(VENV)/.test-deps
 	@$(BIN)/mutmut run > mutants/run.log 2>&1 || { tail -c 3000 mutants/run.log; echo; exit 1; }
 	$(BIN)/python benchmarks/mutation_score.py
 
-## node_modules: npm packages pinned in package-lock.json: axe-core, which the browser tests inject
-##               into every page type, and the Arabic web font copied into docs/assets/fonts/
+# node_modules: npm packages pinned in package-lock.json: axe-core, which the browser tests inject
+#               into every page type, and the Arabic web font copied into docs/assets/fonts/
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
@@ -80,5 +95,6 @@ system-deps:
 bench: $(VENV)/.site-deps
 	$(BIN)/python benchmarks/bench_build.py --sizes $(or $(SIZES),1000,10000) --shapes $(or $(SHAPES),copies,realistic)
 
+## clean: delete everything built or installed (site/, build/, .venv/, node_modules/)
 clean:
 	rm -rf site .site-new .site-old build $(VENV) node_modules

@@ -81,12 +81,14 @@ def search_download(site: Path) -> int:
     return index.stat().st_size if index.exists() else 0
 
 
-def measure(shape: str, n: int) -> dict:
+def measure(shape: str, n: int, site: bool = True) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         project = SHAPES[shape](Path(tmp) / "p", n)
         gen = [sys.executable, "-m", "build_tools", "build"]
         cold, cold_mb = timed(gen, project)
         warm, _ = timed(gen, project)
+        if not site:
+            return {"shape": shape, "n": n, "cold": cold, "warm": warm, "gen_mb": cold_mb}
         shutil.rmtree(project / "build", ignore_errors=True)
         site_s, site_mb = timed([str(BIN / "mkdocs"), "build", "--quiet"], project)
         alone_s = material_alone(project)
@@ -104,6 +106,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--shapes", default="copies,realistic")
+    parser.add_argument("--generate-only", action="store_true", help="skip the MkDocs builds")
     args = parser.parse_args()
     print(f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}")
     print("| corpus | articles | generate cold (s) | warm (s) | peak (MB) | make site (s) | Material alone (s) | "
@@ -111,7 +114,11 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for shape in args.shapes.split(","):
         for n in map(int, args.sizes.split(",")):
-            r = measure(shape, n)
+            r = measure(shape, n, site=not args.generate_only)
+            if args.generate_only:
+                print(f"| {shape} | {n} | {r['cold']:.1f} | {r['warm']:.1f} | {r['gen_mb']:.0f} | – | – | – | – | – | – | – |",
+                      flush=True)
+                continue
             print(f"| {r['shape']} | {r['n']} | {r['cold']:.1f} | {r['warm']:.1f} | {r['gen_mb']:.0f} | "
                   f"{r['site_s']:.1f} | {r['alone_s']:.1f} | {r['site_s'] / r['alone_s']:.2f} | {r['size_mb']:.0f} | "
                   f"{r['kb_per_article']:.0f} | {r['largest_kb']:.0f} ({r['largest']}) | {r['search_kb']:.0f} |",

@@ -18,7 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, help_text in (("build", "validate and write the generated pages and feeds into build/docs/ (mkdocs build does this itself)"),
+    for name, help_text in (("build", ("validate and write the generated pages and feeds into build/docs/, and record "
+                                       "new addresses in sources/published-urls.txt (mkdocs build does this itself)")),
                             ("check", "validate everything, write nothing")):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--strict", action="store_true", help="treat warnings as errors")

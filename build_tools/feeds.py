@@ -122,12 +122,17 @@ def _updated(items: list[Item]) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), UTC)
 
 
-def _generator(title: str, description: str, page_url: str, self_url: str, items: list[Item]) -> FeedGenerator:
+def _generator(title: str, description: str, page_url: str, self_url: str, items: list[Item],
+               atom: bool = False) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(page_url)
     fg.title(title)
-    fg.subtitle(description)  # Atom, plain text; feedgen copies it to RSS, so the RSS value is set after it
-    fg.description(html.escape(description))
+    # feedgen keeps one value for Atom's subtitle (plain text) and RSS's description (read as HTML):
+    # each format gets its own generator and its own escaping.
+    if atom:
+        fg.subtitle(description)
+    else:
+        fg.description(html.escape(description))
     fg.link(href=self_url, rel="self")  # before "alternate": feedgen's RSS <link> is the last one given
     fg.link(href=page_url, rel="alternate")
     fg.language("ar")
@@ -177,7 +182,8 @@ def render_feeds(corpus: model.Corpus, idx: Index, site_url: str) -> dict[str, b
     all_changes = [i for items in changes.values() for i in items]
     site_items = _newest_first(_newest_first(list(articles.values()))[:FEED_LIMIT] + _newest_first(all_changes)[:FEED_LIMIT])
     out["feed.xml"] = _generator(d.title, d.description, site_url, f"{site_url}feed.xml", site_items).rss_str(pretty=True)
-    out["feed.atom"] = _generator(d.title, d.description, site_url, f"{site_url}feed.atom", site_items).atom_str(pretty=True)
+    out["feed.atom"] = _generator(d.title, d.description, site_url, f"{site_url}feed.atom", site_items,
+                                  atom=True).atom_str(pretty=True)
     out["feed.json"] = _json_feed(d.title, site_url, f"{site_url}feed.json", site_items)
 
     for kind, registry, by_article, by_claim in (

@@ -7,6 +7,7 @@ the first problem: every file is read and every problem collected.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -20,6 +21,7 @@ import yaml
 from . import characters, model
 from .cache import ArticleCache
 from .problems import Problems
+from .redirects import REDIRECTS, SECTIONS, Redirect
 from .schema import Converter, Locations
 
 try:  # the C loader is ~9x faster; fall back only where libyaml is missing
@@ -54,6 +56,13 @@ class Loaded:
     id_nodes: dict[tuple[str, str], tuple[str, int, int]]  # (registry, id) -> location
     failed: set[str] = field(default_factory=set)  # registries whose file could not be read at all
     cache: ArticleCache = field(default_factory=lambda: ArticleCache(None))
+    # Id references (registry, id, path, line, col) inside entries that failed to load: validation checks
+    # them too, so that a broken entry's unknown ids are reported with its other problems, in one run.
+    orphan_refs: list[tuple[str, str, str, int, int]] = field(default_factory=list)
+    redirects: list[Redirect] = field(default_factory=list)  # sources/redirects.yml
+    # Articles whose metadata failed to load: their cleaning rules (as far as readable) and raw text, so
+    # that the lines that look like boilerplate are warned about in the same run as the metadata errors.
+    unloaded: dict[str, tuple[model.CleaningRules, str]] = field(default_factory=dict)
 
 
 def rel(path: Path, root: Path) -> str:
@@ -171,6 +180,18 @@ def load_sources(root: Path, problems: Problems, cache: ArticleCache | None = No
     locations = Locations()
     cache = cache or ArticleCache(None)
     id_nodes: dict[tuple[str, str], tuple[str, int, int]] = {}
+    refs: list[tuple[str, str, str, int, int]] = []  # every reference read; those of failed entries are kept
+    orphan_refs: list[tuple[str, str, str, int, int]] = []
+
+    def converted(convert, tp):
+        """``convert()``'s result if it is a ``tp``; otherwise None, keeping its references for validation."""
+        start = len(refs)
+        obj = convert()
+        if not isinstance(obj, tp):
+            orphan_refs.extend(refs[start:])
+            obj = None
+        del refs[start:]
+        return obj
 
     def compose_bytes(name: str, data: bytes | None):
         errors_before = len(problems.errors)
@@ -180,7 +201,7 @@ def load_sources(root: Path, problems: Problems, cache: ArticleCache | None = No
         node = compose(text, name, problems)
         if node is None and len(problems.errors) == errors_before:
             problems.error(name, 1, 1, "file has no content", "add its entries, or delete the file", root=True)
-        return node, Converter(name, problems, locations)
+        return node, Converter(name, problems, locations, refs)
 
     def load_yaml(path: Path):
         return compose_bytes(rel(path, root), read_bytes(path, root, problems, MAX_YAML_BYTES))
@@ -189,25 +210,27 @@ def load_sources(root: Path, problems: Problems, cache: ArticleCache | None = No
     dossier = None
     node, conv = load_yaml(src / "dossier.yml")
     if node is not None:
-        d = conv.convert_dataclass(node, model.Dossier, "the dossier")
-        dossier = d if isinstance(d, model.Dossier) else None
+        dossier = converted(functools.partial(conv.convert_dataclass, node, model.Dossier, "the dossier"), model.Dossier)
 
     registries: dict[str, dict[str, object]] = {}
     for reg, tp in REGISTRIES.items():
         registries[reg] = {}
         node, conv = load_yaml(src / f"{reg}.yml")
-        items = conv.mapping_items(node, f"{reg}.yml") if node is not None else None
+        items = conv.mapping_items(node, f"{reg}.yml", entries=tp) if node is not None else None
         if items is None:
             failed.add(reg)
             continue
         for key, knode, vnode in items:
             id_nodes[(reg, key)] = (conv.path, knode.start_mark.line + 1, knode.start_mark.column + 1)
-            obj = conv.convert_dataclass(vnode, tp, f"{reg} entry `{key}`", fixed={"id": key})
-            if isinstance(obj, tp):
+            what = f"{reg} entry `{key}`"
+            obj = converted(functools.partial(conv.convert_dataclass, vnode, tp, what, fixed={"id": key}), tp)
+            if obj is not None:
                 registries[reg][key] = obj
 
     articles: dict[str, model.Article] = {}
     raw: dict[str, str] = {}
+    partial: dict[str, model.CleaningRules] = {}
+    unloaded: dict[str, tuple[model.CleaningRules, str]] = {}
     adir = src / "articles"
     ymls = sorted(adir.glob("*.yml"))
     for txt in sorted(adir.glob("*.txt")):
@@ -218,7 +241,7 @@ def load_sources(root: Path, problems: Problems, cache: ArticleCache | None = No
     for yml in ymls:
         aid = yml.stem
         id_nodes[("articles", aid)] = (rel(yml, root), 1, 1)
-        obj = _load_article(aid, yml, root, problems, cache, locations, compose_bytes)
+        obj = _load_article(aid, yml, root, problems, cache, locations, compose_bytes, orphan_refs, partial)
         txt = yml.with_suffix(".txt")
         data = read_bytes(txt, root, problems, MAX_RAW_BYTES)
         if data is None:
@@ -226,7 +249,7 @@ def load_sources(root: Path, problems: Problems, cache: ArticleCache | None = No
         digest = hashlib.sha256(data).hexdigest()
         entry = cache.entries.get(aid)
         if entry is not None and entry.get("raw") != digest:
-            for stale in ("raw_clean", "blocks", "use", "mentions"):
+            for stale in ("raw_clean", "blocks", "use", "mentions", "names"):
                 entry.pop(stale, None)
         if entry is not None and entry.get("raw") == digest and entry.get("raw_clean"):
             text: str | None = data.decode("utf-8")  # screened last time, byte for byte the same
@@ -236,6 +259,8 @@ def load_sources(root: Path, problems: Problems, cache: ArticleCache | None = No
             if entry is not None and text is not None and len(problems.items) == before:
                 cache.put(aid, raw=digest, raw_clean=True)
         if obj is None:
+            if text is not None:
+                unloaded[aid] = (partial.get(aid) or model.CleaningRules(), text)
             continue
         articles[aid] = obj
         if text is not None:
@@ -245,11 +270,39 @@ def load_sources(root: Path, problems: Problems, cache: ArticleCache | None = No
                                f"raw file changed: its sha256 is {digest}, {rel(yml, root)} records {obj.sha256}",
                                "raw articles are never edited: restore the original file, or, for a new "
                                "version of the article, update `sha256` after checking the text", root=True)
-    return Loaded(dossier, registries, articles, raw, locations, id_nodes, failed, cache)
+    redirects = _load_redirects(root, problems, load_yaml) if os.path.lexists(src / "redirects.yml") else []
+    return Loaded(dossier, registries, articles, raw, locations, id_nodes, failed, cache, orphan_refs, redirects,
+                  unloaded)
+
+
+def _load_redirects(root: Path, problems: Problems, load_yaml) -> list[Redirect]:
+    """sources/redirects.yml: per section, `old-id: new-id` lines (an optional file)."""
+    node, conv = load_yaml(root / REDIRECTS)
+    if node is None:
+        return []
+    sections = conv.mapping_items(node, "redirects.yml") or []
+    out = []
+    for section, knode, vnode in sections:
+        if section not in SECTIONS:
+            conv.error(knode, f"unknown section `{section}` in redirects.yml",
+                       f"the sections are {', '.join(f'`{s}:`' for s in SECTIONS)}, each with `old-id: new-id` lines")
+            continue
+        if isinstance(vnode, yaml.ScalarNode) and vnode.tag.endswith(":null"):
+            continue  # `events:` with nothing under it yet
+        for old, oknode, nnode in conv.mapping_items(vnode, f"`{section}` in redirects.yml") or []:
+            if not isinstance(nnode, yaml.ScalarNode) or nnode.tag.endswith(":null") or not nnode.value:
+                conv.error(nnode, f"redirect from `{old}` has no new id",
+                           f"write `{old}: <the id it has now>` under `{section}:`")
+                continue
+            where = (conv.path, oknode.start_mark.line + 1, oknode.start_mark.column + 1)
+            new_where = (conv.path, nnode.start_mark.line + 1, nnode.start_mark.column + 1)
+            out.append(Redirect(section, old, nnode.value, where, new_where))
+    return out
 
 
 def _load_article(aid: str, yml: Path, root: Path, problems: Problems, cache: ArticleCache,
-                  locations: Locations, compose_bytes) -> model.Article | None:
+                  locations: Locations, compose_bytes, orphan_refs: list,
+                  partial: dict[str, model.CleaningRules]) -> model.Article | None:
     """An article's metadata, from the cache when its file has not changed."""
     data = read_bytes(yml, root, problems, MAX_YAML_BYTES)
     if data is None:
@@ -265,9 +318,20 @@ def _load_article(aid: str, yml: Path, root: Path, problems: Problems, cache: Ar
     node, conv = compose_bytes(rel(yml, root), data)
     if node is None:
         return None
+    start = len(conv.refs)
     obj = conv.convert_dataclass(node, model.Article, f"article `{aid}`", fixed={"id": aid})
     if not isinstance(obj, model.Article):
+        orphan_refs.extend(conv.refs[start:])
+        del conv.refs[start:]
+        # Its cleaning rules, if they can be read on their own (their problems are reported already).
+        cleaning = next((v for k, v in node.value if getattr(k, "value", None) == "cleaning"), None) \
+            if isinstance(node, yaml.MappingNode) else None
+        if cleaning is not None:
+            rules = Converter(conv.path, Problems(), Locations()).convert_dataclass(cleaning, model.CleaningRules, "")
+            if isinstance(rules, model.CleaningRules):
+                partial[aid] = rules
         return None
+    del conv.refs[start:]
     if len(problems.items) == before:
         cache.put(aid, yml=digest, article=obj, locs=locations.export(obj))
     return obj

@@ -45,7 +45,8 @@ def on_pre_build(config) -> None:
 
     _state["problems"] = None
     try:
-        outputs, problems = generate(root, config.site_url)
+        # A preview records no address: only what a build publishes goes into sources/published-urls.txt.
+        outputs, problems = generate(root, config.site_url, record=_state["command"] != "serve")
     except SourceError as e:
         if _state["command"] == "serve":
             _state["problems"] = e.problems

@@ -21,7 +21,8 @@ def doc(text: str, **extra) -> dict:
 
     ``pattern`` (a regular expression the whole text must match), ``max_length``
     (characters; 4000 when not given), ``url`` (an http(s) address), ``ref`` (ids
-    of that registry) and ``example`` (shown in error messages).
+    of that registry), ``example`` (shown in error messages) and ``null_needs``
+    (fields one of which must say why, when this one is null: invent nothing, visibly).
     """
     return {"doc": text, **extra}
 
@@ -75,7 +76,8 @@ class Outlet:
     latin: str = field(metadata=doc("Latin-script name", max_length=TITLE))
     kind: Literal["news-site", "news-agency", "broadcaster", "podcast", "blog", "unknown"] = field(
         metadata=doc("What sort of outlet this is"))
-    url: str | None = field(metadata=doc("Home page, only if publicly known; null otherwise", url=True))
+    url: str | None = field(metadata=doc("Home page, only if publicly known; null otherwise (say why in `note`)",
+                                         url=True, null_needs=("note",)))
     note: str | None = field(default=None, metadata=doc("Why a value is unknown, or any caveat"))
 
 
@@ -147,6 +149,9 @@ class CleaningRules:
         "A line starting with this text, and everything after it, is removed"))
     headings: list[str] = field(default_factory=list, metadata=doc(
         "Exact lines that are subheadings"))
+    keep_lines: list[str] = field(default_factory=list, metadata=doc(
+        "Exact lines that are journalism although they look like site chrome: kept, even against a generic "
+        "rule, and not warned about"))
     machine_generated: MachineSpan | None = field(default=None, metadata=doc(
         "Chatbot text pasted into the article: from its opening wrapper line to its closing one, "
         "every block is marked machine-generated wherever it appears and never counts as evidence"))
@@ -154,9 +159,9 @@ class CleaningRules:
 
 @dataclass
 class Provenance:
-    kind: Literal["first-hand-interview", "podcast-write-up", "wire-report-relayed",
-                  "unnamed-sources", "blog-with-machine-text"] = field(metadata=doc(
-        "Where the article's information comes from"))
+    kind: Literal["news-report", "first-hand-interview", "eyewitness-report", "official-statement-relayed",
+                  "wire-report-relayed", "podcast-write-up", "unnamed-sources", "blog-with-machine-text"] = field(
+        metadata=doc("Where the article's information comes from"))
     origins: list[str] = field(metadata=doc(
         "Independent origins of its information: people or outlet ids", ref="origins"))
     machine_generated: bool = field(default=False, metadata=doc(
@@ -168,11 +173,16 @@ class Provenance:
 class Article:
     id: str
     title: str | None = field(metadata=doc(
-        "Headline, exactly as the source gives it; null if the scrape has none", max_length=TITLE))
-    outlet: str | None = field(metadata=doc("Outlet id from outlets.yml, or null", ref="outlets"))
-    url: str | None = field(metadata=doc("Original URL, or null if the source does not give it", url=True))
+        "Headline, exactly as the source gives it; null if the scrape has none (then write `working_title`)",
+        max_length=TITLE, null_needs=("working_title",)))
+    outlet: str | None = field(metadata=doc(
+        "Outlet id from outlets.yml, or null (say why in `outlet_note`)", ref="outlets", null_needs=("outlet_note",)))
+    url: str | None = field(metadata=doc(
+        "Original URL, or null if the source does not give it (say why in `url_note`)", url=True,
+        null_needs=("url_note",)))
     published: PartialDate | None = field(metadata=doc(
-        "Publication date: YYYY-MM-DD, YYYY-MM or YYYY; null if unknown"))
+        "Publication date: YYYY-MM-DD, YYYY-MM or YYYY; null if unknown (say why in `published_note`) or given "
+        "in the Hijri calendar (`published_hijri`)", null_needs=("published_note", "published_hijri")))
     added: dt.date = field(metadata=doc("Date the article was added to the dossier (YYYY-MM-DD)"))
     language: Literal["ar"] = field(metadata=doc("Language of the article"))
     summary: str = field(metadata=doc("Our short summary, in Arabic"))

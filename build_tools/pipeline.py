@@ -14,12 +14,18 @@ from .assemble import assemble
 from .cache import ArticleCache
 from .feeds import render_feeds
 from .index import build_index
-from .load import load_sources
-from .mentions import MentionIndex
 from .labels import article_title
-from .load import read_bytes
+from .load import load_sources, read_bytes
+from .mentions import MentionIndex
 from .problems import Problems, SourceError
-from .redirects import PUBLISHED, check_published, read_published, record_published, redirect_outputs, url_of
+from .redirects import (
+    PUBLISHED,
+    check_published,
+    read_published,
+    record_published,
+    redirect_outputs,
+    url_of,
+)
 from .render import render_pages, site_facts
 from .validate import validate
 from .writer import OutputError, Outputs, hand_written_clashes, sync

@@ -115,9 +115,82 @@ def parse_partial_date(text: str) -> model.PartialDate | None:
     return model.PartialDate(y, mo, d)
 
 
+_TODO = re.compile(r"^TODO\b")
+# Fields whose null needs another field to say why; how to ask for it, when not "saying why it is unknown".
+_NEED_HINT = {"working_title": "a descriptive title of ours shown as such",
+              "published_hijri": "the date as the source gives it, in the Hijri calendar"}
+
+
+def sample(tp) -> str:
+    """A value of type ``tp`` as an editor would write it on one YAML line, for hints."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return sample(next(a for a in typing.get_args(tp) if a is not type(None)))
+    if origin is list:
+        return f"[{sample(typing.get_args(tp)[0])}]"
+    if origin is typing.Literal:
+        return typing.get_args(tp)[0]
+    if tp is model.PartialDate or tp is dt.date:
+        return '"2024-12-08"'
+    if tp is bool:
+        return "true"
+    if dataclasses.is_dataclass(tp):
+        return "{" + ", ".join(f"{n}: {v}" for n, v in _example_fields(tp)) + "}"
+    return "…"
+
+
+def _required(f: dataclasses.Field) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def _example_fields(tp) -> list[tuple[str, str]]:
+    """(name, sample) of the fields an example of ``tp`` shows: the required ones, else the first two."""
+    hints = type_hints(tp)
+    fields = [f for f in dataclasses.fields(tp) if f.name != "id"]
+    shown = [f for f in fields if _required(f)] or fields[:2]
+    return [(f.name, sample(hints[f.name])) for f in shown]
+
+
+def example(tp, *, item: bool = False) -> str:
+    """``tp`` written out as YAML lines, one per field, each in backticks: `- date: "2024-12-08"` / `note: …`."""
+    lines = [f"{n}: {v}" for n, v in _example_fields(tp)]
+    lines[0] = ("- " if item else "") + lines[0]
+    return " / ".join(f"`{x}`" for x in lines)
+
+
+def expected_fields(tp) -> str:
+    """'a mapping with `date` and `note`', from the model."""
+    fields = [f for f in dataclasses.fields(tp) if f.name != "id"]
+    required = [f"`{f.name}`" for f in fields if _required(f)]
+    optional = [f"`{f.name}`" for f in fields if not _required(f)]
+    if not required:
+        return f"a mapping with any of {_and(optional, 'or')}"
+    return f"a mapping with {_and(required)}" + (f" (and optionally {_and(optional, 'or')})" if optional else "")
+
+
+def _and(names: list[str], word: str = "and") -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
+
+
+def todo_hint(tp, meta: typing.Mapping) -> str:
+    """What to write instead of TODO: the field's documentation, and its allowed values."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        tp = next(a for a in typing.get_args(tp) if a is not type(None))
+    inner = [tp]
+    hint = "replace TODO: " + meta.get("doc", "give it its value").rstrip(".")
+    if typing.get_origin(inner[0]) is typing.Literal:
+        hint += f"; one of: {', '.join(typing.get_args(inner[0]))}"
+    elif dataclasses.is_dataclass(inner[0]) and inner[0] is not model.PartialDate:
+        hint += f"; write it as {example(inner[0])}"
+    return hint
+
+
 class Converter:
-    def __init__(self, path: str, problems: Problems, locations: Locations):
+    def __init__(self, path: str, problems: Problems, locations: Locations, refs: list | None = None):
         self.path, self.problems, self.locations = path, problems, locations
+        # Every id reference read, as (registry, id, path, line, col): validation checks those of
+        # entries that failed to load, so that a broken entry's references are reported in the same run.
+        self.refs: list[tuple[str, str, str, int, int]] = refs if refs is not None else []
 
     def error(self, node: yaml.Node, message: str, hint: str = "") -> None:
         self.problems.error(self.path, *_where(node), message, hint)
@@ -129,12 +202,25 @@ class Converter:
             return False
         return True
 
-    def mapping_items(self, node: yaml.Node, what: str) -> list[tuple[str, typing.Any, typing.Any]] | None:
-        """Keys and values of a mapping, with duplicate keys reported."""
+    def mapping_items(self, node: yaml.Node, what: str, tp=None, *, item: bool = False,
+                      entries=None) -> list[tuple[str, typing.Any, typing.Any]] | None:
+        """Keys and values of a mapping, with duplicate keys reported.
+
+        ``tp``: the model class it holds, whose fields the message names; ``entries``: the
+        class of each entry, for a registry (a mapping of ids to entries).
+        """
         if not isinstance(node, yaml.MappingNode) or not self.check_tag(node):
             if isinstance(node, yaml.MappingNode) or node.tag in _CORE_TAGS:
-                self.error(node, f"{what} must be a mapping of `key: value` lines",
-                           "indent the fields under it, one `name: value` per line")
+                if tp is not None:
+                    self.error(node, f"{what} must be {expected_fields(tp)}",
+                               f"write it as {example(tp, item=item)}, one field per line")
+                elif entries is not None:
+                    first = next(f"  {n}: {v}" for n, v in _example_fields(entries))
+                    self.error(node, f"{what} must be a mapping of ids to entries",
+                               f"write one entry per id: `an-id:` and its fields indented under it, like `{first}`")
+                else:
+                    self.error(node, f"{what} must be a mapping of `key: value` lines",
+                               "indent the fields under it, one `name: value` per line")
             return None
         seen: dict[str, int] = {}
         items = []
@@ -152,30 +238,39 @@ class Converter:
         return items
 
     def convert(self, node: yaml.Node, tp: typing.Any, what: str, nodes: dict | None = None,
-                key: str = "", meta: typing.Mapping = types.MappingProxyType({})) -> typing.Any:
+                key: str = "", meta: typing.Mapping = types.MappingProxyType({}), *,
+                item: bool = False) -> typing.Any:
         """Convert ``node`` to ``tp``; on a problem, report it and return ``_BAD``.
 
         List items' nodes go into ``nodes`` as ``key[i]``, so errors about one
         item (an unknown id, say) can point at its own line.
         """
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and _TODO.match(node.value):
+            self.error(node, f"{what} is still TODO", todo_hint(tp, meta))
+            return _BAD
         origin = typing.get_origin(tp)
         if origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(tp) if a is not type(None)]
             if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
                 return None
-            return self.convert(node, args[0], what, nodes, key, meta)
+            return self.convert(node, args[0], what, nodes, key, meta, item=item)
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
-            self.error(node, f"{what} may not be empty or null", "give it a value")
+            self.error(node, f"{what} may not be empty or null",
+                       f"give it a value, like `{key}: {sample(tp)}`" if key else f"give it a value, like {sample(tp)}")
             return _BAD
         if origin is list:
             return self.convert_list(node, typing.get_args(tp)[0], what, nodes, key, meta)
         if dataclasses.is_dataclass(tp) and tp is not model.PartialDate:
-            return self.convert_dataclass(node, tp, what)
+            return self.convert_dataclass(node, tp, what, item=item)
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"{what} must be a single value, not a list or mapping",
-                       "write it on one line after the colon")
+                       f"write it on one line after the colon, like `{key}: {sample(tp)}`" if key
+                       else "write it on one line after the colon")
             return _BAD
-        return self.convert_scalar(node, tp, what, meta)
+        value = self.convert_scalar(node, tp, what, meta)
+        if value is not _BAD and "ref" in meta:
+            self.refs.append((meta["ref"], value, self.path, *_where(node)))
+        return value
 
     def convert_scalar(self, node: yaml.ScalarNode, tp, what: str, meta: typing.Mapping = types.MappingProxyType({})):
         text, tag = node.value, node.tag.rsplit(":", 1)[-1]
@@ -212,22 +307,27 @@ class Converter:
     def convert_list(self, node: yaml.Node, item_tp, what: str, nodes: dict | None, key: str,
                      meta: typing.Mapping = types.MappingProxyType({})):
         if not isinstance(node, yaml.SequenceNode):
-            self.error(node, f"{what} must be a list", "write one `- item` per line under it")
+            if dataclasses.is_dataclass(item_tp):
+                hint = f"write one item per entry under it, each like {example(item_tp, item=True)}"
+            else:
+                hint = f"write one `- {sample(item_tp)}` line per item under it, or `{key or 'name'}: [a, b]`"
+            self.error(node, f"{what} must be a list", hint)
             return _BAD
-        out = []
+        out, ok = [], True
         for i, item in enumerate(node.value):
             if not self.check_tag(item):
                 return _BAD
-            value = self.convert(item, item_tp, f"{what} item {i + 1}", meta=meta)
+            value = self.convert(item, item_tp, f"{what} item {i + 1}", meta=meta, item=True)
             if value is _BAD:
-                return _BAD
+                ok = False  # the other items are still read, so that all their problems are reported
+                continue
             if nodes is not None:
                 nodes[f"{key}[{i}]"] = item
             out.append(value)
-        return out
+        return out if ok else _BAD
 
-    def convert_dataclass(self, node: yaml.Node, tp, what: str, fixed: dict | None = None):
-        items = self.mapping_items(node, what)
+    def convert_dataclass(self, node: yaml.Node, tp, what: str, fixed: dict | None = None, *, item: bool = False):
+        items = self.mapping_items(node, what, tp, item=item)
         if items is None:
             return _BAD
         fields = {f.name: f for f in dataclasses.fields(tp) if f.name not in (fixed or {})}
@@ -248,18 +348,39 @@ class Converter:
             values[name] = value
             nodes[name] = vnode
         for name, f in fields.items():
-            required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-            if required and name not in present:
-                nullable = type(None) in typing.get_args(hints[name])
+            if _required(f) and name not in present:
+                needs = f.metadata.get("null_needs")
                 self.error(node, f"missing required field `{name}` in {what}",
-                           f"add `{name}: …`" + (" (or `null` with a note if unknown)" if nullable else ""))
+                           f"add `{name}: {sample(hints[name])}`"
+                           + (f" (or `{name}: null` and `{needs[0]}:` saying why)" if needs else ""))
                 ok = False
         if not ok:
+            # The object will not exist for validation: what it would check on this one, check now,
+            # so that every problem of the entry is reported in this run, not after the others are fixed.
+            self._null_needs(fields, values, present, nodes)
             return _BAD
         obj = tp(**values)
         for key, n in nodes.items():
             self.locations.record(obj, key, self.path, n)
         return obj
+
+
+    def _null_needs(self, fields: dict, values: dict, present: set[str], nodes: dict) -> None:
+        """A field written as null whose ``null_needs`` fields are all missing (the validation of a loaded entry)."""
+        for name, f in fields.items():
+            needs = f.metadata.get("null_needs")
+            if not needs or name not in values or values[name] is not None:
+                continue
+            if any(values.get(n) or (n in present and n not in values) for n in needs):
+                continue  # given, or given wrongly (reported already)
+            self.error(nodes[name], f"`{name}` is null without `{needs[0]}`", need_hint(needs[0]))
+
+
+def need_hint(need: str) -> str:
+    """What to add when a field is null without the field that says why."""
+    if need in _NEED_HINT:
+        return f"add `{need}:`, {_NEED_HINT[need]}"
+    return f"add `{need}:` saying why it is unknown"
 
 
 _BAD = object()
@@ -346,7 +467,21 @@ def all_schemas() -> dict[str, dict]:
         "person.schema.json": registry(model.Person, "People (sources/people.yml)"),
         "event.schema.json": registry(model.Event, "Events (sources/events.yml)"),
         "claim.schema.json": registry(model.Claim, "Claims (sources/claims.yml)"),
+        "redirects.schema.json": redirects_schema(),
     }
+
+
+def redirects_schema() -> dict:
+    """sources/redirects.yml: per kind of page, former ids and the id each now is."""
+    from .redirects import SECTIONS
+
+    ids = {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH}
+    section = {"type": ["object", "null"], "propertyNames": {"pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH},
+               "additionalProperties": ids}
+    return {"$schema": SCHEMA_URL, "title": "Former ids and the id each now is (sources/redirects.yml)",
+            "type": ["object", "null"], "additionalProperties": False,
+            "properties": {name: {**section, "description": f"Former {noun} ids: `old-id: new-id`"}
+                           for name, noun in SECTIONS.items()}}
 
 
 def render_schema(schema: dict) -> str:

@@ -8,22 +8,22 @@ excerpts are shown exactly as written.
 
 How: Pagefind (https://pagefind.app) indexes a *twin* of each searchable page,
 made here from the built HTML, in which every word that folds to something else
-carries its folded readings after a ``~``: ``«والأسد»~والاسد~الاسد~اسد``. Pagefind
-indexes such a word whole and in its parts (it splits words at ASCII punctuation),
-so each reading is found at the word's position, and its excerpts quote the word
-with its readings, which the browser strips (``~`` never occurs in our text).
+is followed by its folded readings, each written after a tatweel: «والأسد» becomes
+``«والأسد» ـاسد ـوالاسد``. Pagefind drops the tatweel (its Arabic stemmer does), so
+each reading is found as a word of the page; its excerpts quote the page's text with
+the readings, which the browser leaves out (a word never starts with a tatweel).
 The browser folds the query with :func:`query_key`'s JavaScript twin in
 ``docs/assets/search.js`` before calling ``pagefind.search``. Pagefind loads
 its index in chunks, by the first letters of the words searched, and each
 result's text on its own: one search downloads a few chunks, never the index.
 
-A word's *readings* (:func:`readings`, in the index) are its folded form and every
-form left by removing attached proclitics, repeatedly; a query word's *key*
-(:func:`query_key`) is its folded form with its longest proclitic removed once.
-A key is always one of the readings of each spelling of the same word: «الاسد»,
-«والأسد», «للأسد» and «أسد» all have the reading «اسد», the key of each of them;
-«بشار» has readings «بشار», «شار» and «ببشار» has «ببشار», «بشار», «شار», so the
-keys «شار» (of بشار, وبشار) and «بشار» (of ببشار) both find both. At least three
+A query word's *key* (:func:`query_key`) is its folded form with its longest
+proclitic removed; a written word's *readings* (:func:`readings`, in the index) are
+the forms left by removing its proclitics, repeatedly, that are the key of some way
+of writing it. So the key of each spelling of a word is one of the readings of each
+other: «الاسد», «والأسد», «للأسد» and «أسد» are all searched as «اسد», a reading of
+each of them; «بشار» reads «بشار» and «شار», «ببشار» reads «ببشار», «بشار» and «شار»,
+so the keys «شار» (of بشار, وبشار) and «بشار» (of ببشار) find both. At least three
 letters always remain.
 
 Run after ``mkdocs build`` (``build_tools/search_hook.py`` does it):
@@ -39,7 +39,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from html.parser import HTMLParser
 from pathlib import Path
 
 from build_tools.arabic import fold as fold_letters
@@ -63,7 +62,7 @@ PROCLITICS = tuple(sorted({c + p for c in ("", "و", "ف") for p in ("", "ب", "
                           key=lambda p: (-len(p), p)))
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _PUNCT = re.compile(r"[!-/:-@\[-`{-~]")  # ASCII punctuation: Pagefind indexes a word's parts between them
-SEPARATOR = "~"  # between a word as written and its readings, in the twin pages only
+MARK = "\u0640"  # tatweel: starts each reading in the twin pages, and nothing else there
 
 
 def fold(text: str) -> str:
@@ -78,20 +77,37 @@ def _strips(word: str) -> list[str]:
 
 def query_key(word: str) -> str:
     """What a typed word is searched as: folded, its longest proclitic removed."""
-    folded = fold(word)
-    rest = _strips(folded)
-    return rest[0] if rest else folded
+    return _key(fold(word))
 
 
 def readings(word: str) -> set[str]:
-    """What a written word is indexed as: folded, with every sequence of proclitics removed."""
-    found, todo = set(), [fold(word)]
+    """What a written word is indexed as: the forms left by removing any sequence of its
+    proclitics that a typed word can be searched as (its key, :func:`query_key`)."""
+    return set(_readings(fold(word)))
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _readings(folded: str) -> tuple[str, ...]:
+    found, todo = set(), [folded]
     while todo:
         w = todo.pop()
         if w and w not in found:
             found.add(w)
             todo.extend(_strips(w))
-    return found
+    # Only the forms that are the key of some way of writing the word (its own key always):
+    # «اسد» (of الأسد, للأسد…) and «بشار» (of ببشار), not «الاسد», which any proclitic
+    # written before it would take off with it (ل + ال is written لل).
+    return tuple(sorted({_key(folded), *(r for r in found if any(_key(p + r) == r for p in _before(r)))}))
+
+
+def _before(form: str) -> tuple[str, ...]:
+    """Proclitics that can be written before ``form``."""
+    return ("", *(p for p in PROCLITICS if not (p.endswith("ل") and form.startswith("ال"))))
+
+
+def _key(folded: str) -> str:
+    rest = _strips(folded)
+    return rest[0] if rest else folded
 
 
 def query_terms(query: str) -> str:
@@ -101,22 +117,24 @@ def query_terms(query: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 18)
 def _annotated(chunk: str) -> str:
-    if SEPARATOR in chunk:
-        return chunk
+    chunk = chunk.lstrip(MARK) or chunk  # a word never starts with a tatweel: only readings do
     extra: list[str] = []
     # What Pagefind indexes anyway: the chunk's letters and digits, and its parts
     # between ASCII punctuation.
     parts = {"".join(ch for ch in chunk if ch.isalnum()).lower(), *_PUNCT.sub(" ", chunk).lower().split()}
     for w in WORD.findall(chunk):
         if _ARABIC.search(w):  # Pagefind lowercases Latin itself
-            extra += sorted(readings(w) - parts - set(extra))
-    return SEPARATOR.join([chunk, *extra]) if extra else chunk
+            extra += sorted(readings(w) - parts - set(extra) - {""})
+    return " ".join([chunk, *(MARK + r for r in extra)])
 
 
 def annotate(text: str) -> str:
     """Text for the twin page: each whitespace-separated chunk followed by the readings
-    of its words that Pagefind would not index from the chunk itself."""
-    return re.sub(r"\S+", lambda m: _annotated(m.group()), text)
+    of its words that Pagefind would not index from the chunk itself, each after a tatweel."""
+    words = " ".join(map(_annotated, text.split()))
+    if not words:
+        return text
+    return (" " if text[0].isspace() else "") + words + (" " if text[-1].isspace() else "")
 
 
 # --- twin pages ---------------------------------------------------------------------------
@@ -129,12 +147,15 @@ _BLOCKS = {"p", "li", "tr", "div", "blockquote", "dd", "dt", "section", "details
 BOILERPLATE = {"dossier-subscribe", "dossier-feed-url"}
 
 
-class _Twin(HTMLParser):
+_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|([^<]+)|<", re.S)
+_CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
+class _Twin:
     """The content of Material's <article class="md-content__inner">, words annotated,
-    the page's <h1> first."""
+    the page's <h1> first. A scan of tags and text: Material's HTML is well formed."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.head: list[str] = []  # the <h1>
         self.depth = 0  # inside the article: depth of open elements, article included; -1 after it
@@ -145,17 +166,36 @@ class _Twin(HTMLParser):
         self.h1_done = False
         self.words = 0
 
+    def feed(self, page: str) -> None:
+        start = page.find('<article class="md-content__inner')
+        if start < 0:
+            return
+        for m in _TOKEN.finditer(page, start):
+            closing, tag, attrs, text = m.groups()
+            if text is not None:
+                self.data(html.unescape(text))
+            elif tag is not None:
+                tag = tag.lower()
+                if closing:
+                    self.end(tag)
+                else:
+                    c = _CLASS.search(attrs)
+                    classes = set(next(g for g in c.groups() if g is not None).split()) if c else set()
+                    self.start(tag, classes, "data-search-exclude" in attrs, m.group())
+                    if attrs.rstrip().endswith("/") and tag not in _VOID:
+                        self.end(tag)
+            elif m.group() == "<":
+                self.data("<")
+            if self.depth < 0 or (self.words >= MAX_WORDS and self.h1_done):
+                break
+
     def _emit(self, piece: str) -> None:
         (self.head if self.h1 else self.out).append(piece)
 
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        classes = set((a.get("class") or "").split())
+    def start(self, tag: str, classes: set[str], excluded: bool, raw: str) -> None:
         if not self.depth:
             if tag == "article" and "md-content__inner" in classes:
                 self.depth = 1
-            return
-        if self.depth < 0:
             return
         if tag not in _VOID:
             self.depth += 1
@@ -163,7 +203,7 @@ class _Twin(HTMLParser):
             return
         if classes & BOILERPLATE and self.blocks:
             self.blocks[-1][2] = True
-        if tag in _DROP or "headerlink" in classes or "data-search-exclude" in a or classes & BOILERPLATE:
+        if tag in _DROP or "headerlink" in classes or excluded or classes & BOILERPLATE:
             if tag not in _VOID:
                 self.drop = self.depth
             return
@@ -171,13 +211,9 @@ class _Twin(HTMLParser):
             self.h1 = self.depth
         elif tag in _BLOCKS and not self.h1:
             self.blocks.append([self.depth, len(self.out), False])
-        self._emit(self.get_starttag_text())
+        self._emit(raw)
 
-    def handle_startendtag(self, tag, attrs):
-        if self.depth > 0 and not self.drop and tag not in _DROP:
-            self._emit(self.get_starttag_text())
-
-    def handle_endtag(self, tag):
+    def end(self, tag: str) -> None:
         if self.depth <= 0 or tag in _VOID:
             return
         if self.drop:
@@ -195,7 +231,7 @@ class _Twin(HTMLParser):
         if self.depth == 0:
             self.depth = -1  # the article is over: the rest of the page is not content
 
-    def handle_data(self, data):
+    def data(self, data: str) -> None:
         if self.depth <= 0 or self.drop:
             return
         if self.h1:
@@ -214,7 +250,6 @@ def twin_page(page_html: str) -> str | None:
     """The page Pagefind indexes in place of ``page_html``; None if it has no article."""
     p = _Twin()
     p.feed(page_html)
-    p.close()
     if not p.out and not p.head:
         return None
     title = " ".join("".join(p.title).split())
@@ -248,9 +283,12 @@ def build_index(site: Path) -> None:
                               "--force-language", "ar", "--quiet"], capture_output=True, text=True)
         if run.returncode != 0:
             raise RuntimeError(f"pagefind failed:\n{run.stdout}{run.stderr}")
+    # Our own UI in search.js uses none of Pagefind's; every page is Arabic (--force-language),
+    # so the WebAssembly for pages of no language is never loaded either.
     for unused in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-                   "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):
-        (out / unused).unlink(missing_ok=True)  # our own UI in search.js uses none of these
+                   "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+                   "wasm.unknown.pagefind"):
+        (out / unused).unlink(missing_ok=True)
 
 
 def main(argv: list[str]) -> int:

@@ -227,8 +227,10 @@ def render(events: Mapping[str, model.Event], order: Sequence[str], certainty: M
         lo = _day_x(bar.last, n_days)[0]
         hi = _day_x(bar.first, n_days)[1]
         text_y = y + FONT_PX
-        tspans = "".join(f'<tspan x="{_pct(RIGHT)}" dy="{0 if i == 0 else LINE_PX}">{escape(line)}</tspan>'
-                         for i, line in enumerate(lines))
+        # The space between wrapped lines keeps the title's words apart for screen readers and
+        # copy-paste; each line restarts at x, so it is never drawn.
+        tspans = " ".join(f'<tspan x="{_pct(RIGHT)}" dy="{0 if i == 0 else LINE_PX}">{escape(line)}</tspan>'
+                          for i, line in enumerate(lines))
         bar_y = y + LINE_PX * len(lines) + 2
         row_h = LINE_PX * len(lines) + BAR_PX + ROW_GAP_PX
         kind = "tl-day" if bar.single else "tl-range"

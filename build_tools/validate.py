@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 from collections.abc import Sequence
 
 from . import model
-from .cleaning import RuleUse, unused_rules
+from .cleaning import RuleUse, clean, unused_rules
 from .dates import hijri_to_gregorian
 from .ids import id_problem
 from .index import derived_certainty, event_origins
 from .load import Loaded
 from .mentions import MentionIndex
 from .problems import Problems
-from .schema import Locations
-
-# Fields that may be null only with a note saying why (invent nothing, visibly).
-_NOTED = {"url": "url_note", "published": "published_note", "outlet": "outlet_note"}
+from .redirects import check_redirects, resolve
+from .schema import Locations, need_hint
 
 # A quote is evidence only if it says something and points at one passage.
 MIN_QUOTE_WORDS = 4
@@ -46,14 +45,14 @@ def validate(corpus: model.Corpus, loaded: Loaded, rule_use: dict[str, RuleUse],
             problems.error(path, line, col, f"id `{key}` {why}",
                            "ids become URLs: use lowercase Latin letters, digits and single hyphens")
 
+    # Every reference, checked at the end all together, so that each unknown id can say where else it is used.
+    pending: list[tuple[str, str, tuple[str, int, int]]] = [
+        (reg, value, (path, line, col)) for reg, value, path, line, col in loaded.orphan_refs]
+
     def refs(obj, field: str, reg: str, values: Sequence[str | None]) -> None:
-        if reg in loaded.failed:
-            return  # its file could not be read: that error is the one to fix first
         for i, value in enumerate(values):
-            if value is not None and value not in known[reg]:
-                problems.error(*loc.of(obj, field, i), f"unknown {_NOUN[reg]} id `{value}`",
-                               f"add `{value}` to sources/{reg}.yml, or fix the spelling here"
-                               if reg != "articles" else "use the name of a file in sources/articles/ without .yml")
+            if value is not None:
+                pending.append((reg, value, loc.of(obj, field, i)))
 
     _check_objects(corpus, loc, problems)
 
@@ -62,16 +61,8 @@ def validate(corpus: model.Corpus, loaded: Loaded, rule_use: dict[str, RuleUse],
         refs(a, "interviewer", "people", [a.interviewer])
         refs(a, "people", "people", a.people)
         refs(a, "events", "events", a.events)
-        if not loaded.failed & {"people", "outlets"}:
-            for i, o in enumerate(a.provenance.origins):
-                if o not in known["people"] | known["outlets"]:
-                    problems.error(*loc.of(a.provenance, "origins", i), f"unknown origin `{o}`",
-                                   "origins are ids from sources/people.yml or sources/outlets.yml: "
-                                   "add it there, or fix the spelling")
-        for field, note in _NOTED.items():
-            if getattr(a, field) is None and not getattr(a, note):
-                problems.error(*loc.of(a, field), f"`{field}` is null without `{note}`",
-                               f"add `{note}:` saying why it is unknown")
+        refs(a.provenance, "origins", "origins", a.provenance.origins)
+        _null_needs(a, loc, problems)
         if a.published_hijri:
             gregorian = hijri_to_gregorian(a.published_hijri)
             if gregorian is None:
@@ -81,9 +72,6 @@ def validate(corpus: model.Corpus, loaded: Loaded, rule_use: dict[str, RuleUse],
                 problems.error(*loc.of(a, "published"), f"`published` {a.published.iso() if a.published else 'null'} "
                                f"disagrees with `published_hijri` {a.published_hijri} ({gregorian.iso()})",
                                "delete `published` (the build converts the Hijri date), or correct one of them")
-        if a.title is None and not a.working_title:
-            problems.error(*loc.of(a, "title"), "`title` is null without `working_title`",
-                           "add `working_title:`, a descriptive title of ours shown as such")
         if a.provenance.kind == "blog-with-machine-text" and not a.provenance.machine_generated:
             problems.error(*loc.of(a.provenance, "kind"), "a blog with machine text must set `machine_generated: true`",
                            "add `machine_generated: true` under provenance")
@@ -98,11 +86,12 @@ def validate(corpus: model.Corpus, loaded: Loaded, rule_use: dict[str, RuleUse],
         for field, value in unused_rules(art.meta.cleaning, use):
             problems.error(*loc.of(art.meta.cleaning, field), f"cleaning rule `{field}` matches nothing: {value!r}",
                            "copy the line exactly from the .txt file, or delete the rule")
+        _suspects(aid, use, problems)
+    for aid, (rules, raw) in loaded.unloaded.items():  # its metadata has errors: its text is read all the same
+        _suspects(aid, clean(raw, rules)[1], problems)
 
     for outlet in corpus.outlets.values():
-        if outlet.url is None and not outlet.note:
-            problems.error(*loc.of(outlet, "url"), "`url` is null without `note`",
-                           "add `note:` saying why it is unknown")
+        _null_needs(outlet, loc, problems)
 
     for p in corpus.people.values():
         for r in p.roles:
@@ -161,16 +150,125 @@ def validate(corpus: model.Corpus, loaded: Loaded, rule_use: dict[str, RuleUse],
                 continue
             found = mentions.occurrences(s.article, s.quote)
             if found == 0:
+                near = closest_passage([b.text for b in corpus.articles[s.article].blocks], s.quote)
                 problems.error(*loc.of(s, "quote"),
-                               f"claim `{c.id}`: quote not found in article `{s.article}`",
-                               "copy it word for word from the cleaned article text (one paragraph, no ellipsis)")
+                               f"claim `{c.id}`: quote not found in article `{s.article}`" + (
+                                   f"; closest passage: «{near[0]}», where the quote has «{near[1]}» and the "
+                                   f"article «{near[2]}»" if near else "; no passage of the article is close to it"),
+                               "copy it word for word from the cleaned article text (one paragraph, no ellipsis; "
+                               f"make explain TXT=sources/articles/{s.article}.txt shows the text)")
             elif found > 1:
                 problems.error(*loc.of(s, "quote"),
                                f"claim `{c.id}`: quote occurs {found} times in article `{s.article}`",
                                "quote more of the sentence, so that it points at one passage")
 
+    check_redirects(loaded.redirects, known, loaded.failed, problems)
+    _report_refs(pending, known, loaded, problems)
+
     for w in mentions.warnings(corpus):
         problems.warn(*loc.of(corpus.articles[w.article].meta, w.field), w.message, w.hint)
+
+
+def _suspects(aid: str, use: RuleUse, problems: Problems) -> None:
+    """A warning on each kept line of the raw article that looks like site chrome: nothing is published silently."""
+    txt = f"sources/articles/{aid}.txt"
+    for line, why, text in use.suspects:
+        shown = text if len(text) <= 80 else text[:79] + "…"
+        problems.warn(txt, line, 1, f"line looks like site boilerplate ({why}): «{shown}»",
+                      f"add it to cleaning.drop_lines in sources/articles/{aid}.yml if it is not journalism "
+                      "(to cleaning.headings if it is a subheading, to cleaning.keep_lines if it is text)")
+
+
+def _null_needs(obj, loc: Locations, problems: Problems) -> None:
+    """A field that is null without any of the fields the model says must then explain it (invent nothing, visibly)."""
+    for f in dataclasses.fields(obj):
+        needs = f.metadata.get("null_needs")
+        if needs and getattr(obj, f.name) is None and not any(getattr(obj, n) for n in needs):
+            problems.error(*loc.of(obj, f.name), f"`{f.name}` is null without `{needs[0]}`", need_hint(needs[0]))
+
+
+def _report_refs(pending: list[tuple[str, str, tuple[str, int, int]]], known: dict[str, set[str]], loaded: Loaded,
+                 problems: Problems) -> None:
+    """Every reference to an id that does not exist: both fixes, a likely spelling, and where else it is used."""
+    def skipped(reg: str) -> bool:  # a registry that could not be read: that error is the one to fix first
+        return bool(loaded.failed & ({"people", "outlets"} if reg == "origins" else {reg}))
+
+    def exists(reg: str, value: str) -> bool:
+        return value in (known["people"] | known["outlets"] if reg == "origins" else known[reg])
+
+    unknown = [(reg, v, where) for reg, v, where in pending if not skipped(reg) and not exists(reg, v)]
+    uses: dict[str, list[tuple[str, int, int]]] = {}
+    for _, value, where in unknown:
+        uses.setdefault(value, []).append(where)
+    renamed = resolve(loaded.redirects)
+    for reg, value, where in unknown:
+        if reg == "origins":
+            message = f"unknown origin `{value}`"
+            hint = ("origins are ids from sources/people.yml or sources/outlets.yml: add it there, "
+                    "or correct or remove this origin")
+            choices = known["people"] | known["outlets"]
+        else:
+            message = f"unknown {_NOUN[reg]} id `{value}`"
+            hint = ("use the name of a file in sources/articles/ without .yml, or remove this source"
+                    if reg == "articles" else f"add `{value}` to sources/{reg}.yml, or correct or remove this reference")
+            choices = known[reg]
+        new = renamed.get((reg, value))
+        close = difflib.get_close_matches(value, sorted(choices), n=1, cutoff=0.75)
+        if new and new in choices:
+            hint = f"`{value}` was renamed to `{new}` (sources/redirects.yml): write `{new}`"
+        elif close:
+            hint += f"; did you mean `{close[0]}`?"
+        others = [w for w in uses[value] if w != where]
+        if others:
+            shown = ", ".join(f"{p}:{line}" for p, line, _ in sorted(others)[:3])
+            more = len(others) - 3
+            hint += f"; `{value}` is also used at {shown}" + (f" and {more} more place(s)" if more > 0 else "")
+        problems.error(*where, message, hint)
+
+
+def closest_passage(paragraphs: list[str], quote: str) -> tuple[str, str, str] | None:
+    """(passage, what the quote has, what the article has there) for the passage of ``paragraphs``
+    closest to ``quote``, shown around their first difference; None if nothing is close."""
+    q = " ".join(quote.split())
+    best: tuple[float, str] = (0.0, "")
+    for text in (" ".join(p.split()) for p in paragraphs):
+        m = difflib.SequenceMatcher(None, text, q, autojunk=False).find_longest_match(0, len(text), 0, len(q))
+        if m.size == 0:
+            continue
+        start = max(0, m.a - m.b - 20)
+        window = _whole_words(text, start, min(len(text), m.a - m.b + len(q) + 20))
+        blocks = difflib.SequenceMatcher(None, window, q, autojunk=False).get_matching_blocks()[:-1]
+        if not blocks:
+            continue
+        i = window.rfind(" ", 0, blocks[0].a) + 1
+        j = window.find(" ", blocks[-1].a + blocks[-1].size)
+        passage = window[i:j if j != -1 else len(window)]
+        ratio = difflib.SequenceMatcher(None, passage, q, autojunk=False).ratio()
+        if ratio > best[0]:
+            best = (ratio, passage)
+    ratio, passage = best
+    if ratio < 0.6:
+        return None
+    ops = [op for op in difflib.SequenceMatcher(None, passage, q, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if not ops:
+        return None
+    _, a1, a2, q1, q2 = ops[0]
+    article_has, quote_has = _word_span(passage, a1, a2), _word_span(q, q1, q2)
+    lo, hi = max(0, a1 - 60), min(len(passage), a2 + 60)
+    shown = ("…" if lo else "") + _whole_words(passage, lo, hi) + ("…" if hi < len(passage) else "")
+    return shown, quote_has, article_has
+
+
+def _whole_words(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` widened to whole words."""
+    start = text.rfind(" ", 0, start) + 1 if start > 0 else 0
+    stop = text.find(" ", end) if end < len(text) else -1
+    return text[start:stop if stop != -1 else len(text)].strip()
+
+
+def _word_span(text: str, start: int, end: int) -> str:
+    """The whole words of ``text`` that ``text[start:end]`` touches (the word at ``start`` if it is empty)."""
+    return _whole_words(text, start, max(end, start)) or "…"
 
 
 def _walk(obj):

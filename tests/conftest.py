@@ -9,10 +9,10 @@ import contextlib
 import functools
 import http.server
 import os
-import threading
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest

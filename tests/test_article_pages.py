@@ -18,7 +18,6 @@ from pathlib import Path
 import lxml.html
 import pytest
 import yaml
-
 from conftest import ROOT
 
 ARTICLE_IDS = sorted(p.stem for p in (ROOT / "sources" / "articles").glob("*.yml"))

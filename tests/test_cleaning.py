@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 
+from build_tools import cleaning
 from build_tools.assemble import assemble
-from build_tools.cleaning import clean, normalise_line, unused_rules
+from build_tools.cleaning import clean, explain, normalise_line, unused_rules
 from build_tools.load import load_sources
 from build_tools.model import CleaningRules, MachineSpan
 from build_tools.problems import Problems
-from conftest import ROOT
 
 
 def texts(blocks):
@@ -274,3 +275,194 @@ def test_real_articles_clean_with_every_rule_used():
             assert b.text in raw_lines or (b.kind == "heading" and any(
                 line.startswith("*") and line.strip("* ") == b.text for line in raw_lines)), (aid, b.text)
         assert any(b.machine for b in art.blocks) == bool(art.meta.cleaning.machine_generated), aid
+
+
+# --- the transparency view: what cleaning did with every raw line ----------------------
+
+def decisions(raw, rules=None, header=()):
+    return [(d.number, d.raw, d.kept, d.rule, d.first) for d in explain(raw, rules or CleaningRules(), header)]
+
+
+def test_explain_names_the_rule_behind_every_line():
+    raw = ("العنوان\n\n  نص أول.  \nإعلان\nما رأيك؟\nالقائمة الرئيسية\nتعليقات\nشاركها\n-----\n"
+           "اقرأ أيضاً: خبر\nوسوم: دمشق\n*عنوان*\nعنوان فرعي\nنص  أول.\nمقالات مشابهة\nخبر آخر\n\n")
+    rules = CleaningRules(drop_lines=["إعلان"], headings=["عنوان فرعي"])
+    assert decisions(raw, rules, header=("العنوان",)) == [
+        (1, "العنوان", False, cleaning.HEADER, None),
+        (2, "", False, cleaning.BLANK, None),
+        (3, "  نص أول.  ", True, "", None),
+        (4, "إعلان", False, cleaning.DROP, None),
+        (5, "ما رأيك؟", False, "poll", None),
+        (6, "القائمة الرئيسية", False, "site menu", None),
+        (7, "تعليقات", False, "comments heading", None),
+        (8, "شاركها", False, "share line", None),
+        (9, "-----", False, "separator", None),
+        (10, "اقرأ أيضاً: خبر", False, "read-also teaser", None),
+        (11, "وسوم: دمشق", False, "tags line", None),
+        (12, "*عنوان*", True, cleaning.STARRED, None),
+        (13, "عنوان فرعي", True, cleaning.HEADINGS, None),
+        (14, "نص  أول.", False, cleaning.DUPLICATE, 3),
+        (15, "مقالات مشابهة", False, cleaning.TAIL_MARKER, None),
+        (16, "خبر آخر", False, cleaning.AFTER_TAIL, None),
+        (17, "", False, cleaning.AFTER_TAIL, None),
+    ]
+    assert {"poll", "site menu", "comments heading", "share line", "separator", "read-also teaser",
+            "tags line"} <= set(cleaning.GENERIC_LINES)
+
+
+def test_explain_after_truncate_at():
+    rules = CleaningRules(truncate_at="المصدر:")
+    assert decisions("نص.\nالمصدر: وكالات\nذيل.\n\nنص.", rules) == [
+        (1, "نص.", True, "", None), (2, "المصدر: وكالات", False, cleaning.TRUNCATE, None),
+        (3, "ذيل.", False, cleaning.AFTER_TRUNCATE, None), (4, "", False, cleaning.AFTER_TRUNCATE, None),
+        (5, "نص.", False, cleaning.AFTER_TRUNCATE, None)]
+
+
+def test_explain_gives_the_same_blocks_as_clean_and_the_kept_lines_blocks():
+    rules = CleaningRules(machine_generated=SPAN, headings=["عنوان"])
+    raw = "أ.\nعنوان\nبالطبع، إليك:\n*آلي*\nم.\nهل ترغب؟\nأ.\nب."
+    ds = explain(raw, rules)
+    assert [d.block for d in ds if d.kept] == clean(raw, rules)[0]
+    assert [d.kept for d in ds] == [d.block is not None for d in ds] == [True, True, True, True, True, True, False, True]
+    assert [d.block.machine for d in ds if d.kept] == [False, False, True, True, True, True, False]
+    assert [(d.number, d.rule, d.first) for d in ds if not d.kept] == [(7, cleaning.DUPLICATE, 1)]
+
+
+def test_explain_on_the_real_articles_accounts_for_every_line():
+    loaded = load_sources(ROOT, Problems())
+    corpus, _ = assemble(loaded)
+    for aid, art in corpus.articles.items():
+        m = art.meta
+        ds = explain(art.raw, m.cleaning, header=(m.title or "", m.kicker or "", m.subtitle or ""))
+        assert [d.number for d in ds] == list(range(1, len(art.raw.splitlines()) + 1)), aid
+        assert [d.raw for d in ds] == art.raw.splitlines(), aid
+        assert [d.block for d in ds if d.kept] == art.blocks, aid
+        assert all(d.rule in cleaning.REMOVING_RULES for d in ds if not d.kept), aid
+        for d in ds:
+            if d.rule == cleaning.DUPLICATE:
+                assert d.first is not None and d.first < d.number, aid
+
+
+# --- lines that look like chrome: kept, but flagged (the build warns) -------------------
+
+@pytest.mark.parametrize("line,why", [
+    ("الرئيسية | سياسة | اقتصاد", "short items separated by | or •"),
+    ("• سياسة • اقتصاد", "short items separated by | or •"),
+    ("سياسة - اقتصاد - رياضة", "short items separated by dashes"),
+    ("www.example.com/news/1", "mostly a web address"),
+    ("https://example.com/a/b/c/d/e/f", "mostly a web address"),
+    ("© 2024 الموقع", "a copyright notice"),
+    ("نص قصير ثم الحقوق محفوظة للجميع في النهاية وبعدها كلام كثير جداً جداً.", "a copyright notice"),
+    ("المصادر: رويترز، فرانس برس، الأناضول", "a label followed by a list of short words"),
+    ("الخبر منشور فيسبوك ثم تويتر", "names social networks"),
+    ("عاجل الآن", "a few words and no punctuation: a widget, an ad or an undeclared subheading"),
+    ("أربع كلمات هنا بالضبط", "a few words and no punctuation: a widget, an ad or an undeclared subheading"),
+])
+def test_suspect_names_why_a_line_looks_like_chrome(line, why):
+    assert cleaning.suspect(line) == why
+
+
+@pytest.mark.parametrize("line", [
+    "قال الرئيس إن المفاوضات مستمرة، وإن الوفد سيعود غداً إلى أنقرة.",
+    "خمس كلمات هنا بدون ترقيم",  # five words: long enough to be a line of text
+    "قال: نعم.",  # punctuated
+    "سياسة - اقتصاد - رياضة وثقافة وفنون وأدب",  # an item of more than three words
+    "أ | جملة طويلة من ست كلمات هنا",
+    "المصادر: رويترز، فرانس برس",  # two items only
+    "المصادر: رويترز، فرانس برس، الأناضول.",  # ends a sentence
+    "قال أحد المسؤولين الكبار جداً: رويترز، فرانس، الأناضول",  # a long label
+    "رابط www.example.com ضمن جملة طويلة جداً تشرح ما حدث في ذلك اليوم بالتفصيل.",
+    "فيسبوك وحده لا يكفي ليكون هذا السطر إعلاناً لأنه جملة طويلة ومنقوطة.",
+])
+def test_journalism_is_not_suspect(line):
+    assert cleaning.suspect(line) == ""
+
+
+def test_a_few_words_read_as_a_heading_are_not_suspect_for_it():
+    why = "a few words and no punctuation: a widget, an ad or an undeclared subheading"
+    assert cleaning.suspect("عاجل الآن", heading=True) == ""
+    assert cleaning.suspect("عاجل الآن") == why
+    assert cleaning.suspect("الرئيسية | سياسة | اقتصاد", heading=True) == "short items separated by | or •"
+
+
+def test_suspect_lines_are_kept_and_reported_with_their_line_numbers():
+    raw = "قال الرئيس إن الوفد سيعود.\nعاجل  الآن\n*نص قصير*\nالخبر منشور فيسبوك ثم تويتر"
+    blocks, use = clean(raw, CleaningRules())
+    assert [b.text for b in blocks] == ["قال الرئيس إن الوفد سيعود.", "عاجل الآن", "نص قصير",
+                                        "الخبر منشور فيسبوك ثم تويتر"]
+    assert use.suspects == [
+        (2, "a few words and no punctuation: a widget, an ad or an undeclared subheading", "عاجل الآن"),
+        (4, "names social networks", "الخبر منشور فيسبوك ثم تويتر")]
+
+
+def test_keep_lines_keeps_a_line_quietly_and_is_reported_when_unused():
+    raw = "عاجل الآن\nإعلان\n*عاجل*\nنص."
+    rules = CleaningRules(keep_lines=["عاجل  الآن", "إعلان", "*عاجل*"])
+    blocks, use = clean(raw, rules)
+    assert [(b.kind, b.text) for b in blocks] == [("paragraph", "عاجل الآن"), ("paragraph", "إعلان"),
+                                                  ("heading", "عاجل"), ("paragraph", "نص.")]
+    assert use.suspects == [] and use.keep_lines == {"عاجل الآن", "إعلان", "*عاجل*"}
+    assert [d.rule for d in explain(raw, rules)] == [cleaning.KEEP, cleaning.KEEP, cleaning.STARRED, ""]
+    assert unused_rules(rules, use) == []
+    rules = CleaningRules(keep_lines=["لا يوجد"])
+    assert unused_rules(rules, clean(raw, rules)[1]) == [("keep_lines", "لا يوجد")]
+
+
+def test_a_kept_line_is_not_a_tail_marker():
+    rules = CleaningRules(keep_lines=["مقالات مشابهة"])
+    assert [b.text for b in clean("نص.\nمقالات مشابهة\nبعده.", rules)[0]] == ["نص.", "مقالات مشابهة", "بعده."]
+
+
+def test_a_label_and_its_list_of_short_lines_are_flagged_together():
+    raw = "قال الرئيس إن الوفد سيعود.\nاقرأ كذلك:\nخبر أول\nخبر ثان\nخبر ثالث\nقال الوزير إن الأمر انتهى."
+    ds = explain(raw, CleaningRules())
+    assert [(d.number, d.suspect) for d in ds if d.suspect] == [
+        (2, "a label followed by a list of short lines"), (3, "an item of the list under line 2"),
+        (4, "an item of the list under line 2"), (5, "an item of the list under line 2")]
+    assert all(d.kept for d in ds)
+
+
+@pytest.mark.parametrize("raw", [
+    "قال الرئيس إن الوفد سيعود.\nاقرأ كذلك:\nخبر أول\nقال الوزير إن الأمر انتهى.",  # one item only
+    "قال الرئيس إن الوفد سيعود.\nوقال المتحدث باسم الوزارة أمس:\nخبر أول\nخبر ثان",  # a long label
+    "اقرأ كذلك:\nخبر أول وثان وثالث ورابع\nخبر ثان\nخبر ثالث",  # the first item is too long
+    "اقرأ كذلك:\nخبر أول.\nخبر ثان\nخبر ثالث",  # the first item is a sentence
+])
+def test_no_list_without_a_short_label_and_two_short_items(raw):
+    assert not any(d.suspect.startswith(("a label followed by a list", "an item of the list"))
+                   for d in explain(raw, CleaningRules()))
+
+
+def test_keep_lines_protect_a_label_and_end_its_list():
+    raw = "اقرأ كذلك:\nخبر أول\nخبر ثان"
+    assert not any(d.suspect for d in explain(raw, CleaningRules(keep_lines=["اقرأ كذلك:"]))
+                   if d.number == 1)
+    raw = "اقرأ كذلك:\nخبر أول\nخبر ثان\nخبر ثالث"
+    flagged = [d.number for d in explain(raw, CleaningRules(keep_lines=["خبر ثان"])) if d.suspect.startswith("an item")]
+    assert flagged == []  # the list stops at the kept line, leaving one item: no list
+
+
+def test_a_most_read_list_goes_with_its_heading():
+    items = "\n".join(f"{i}. عنوان خبر رقم {i}" for i in range(1, 13))
+    raw = f"نص أول.\nالأكثر قراءة\n{items}\nقال الوزير إن الأمر انتهى."
+    ds = explain(raw, CleaningRules())
+    assert [(d.number, d.rule) for d in ds if not d.kept] == [(2, "'most read' heading")] + [
+        (n, cleaning.MOST_READ_LIST) for n in range(3, 13)]  # ten items at most
+    assert [d.block.text for d in ds if d.kept] == ["نص أول.", "11. عنوان خبر رقم 11", "12. عنوان خبر رقم 12",
+                                                    "قال الوزير إن الأمر انتهى."]
+
+
+def test_a_paragraph_ends_a_most_read_list():
+    raw = "الأكثر قراءة\n- خبر أول\nقال الوزير إن الأمر انتهى وإن الوفد عاد إلى بلاده بعد مفاوضات طويلة.\n- خبر ثان"
+    assert [(d.number, d.rule, d.kept) for d in explain(raw, CleaningRules())] == [
+        (1, "'most read' heading", False), (2, cleaning.MOST_READ_LIST, False), (3, "", True), (4, "", True)]
+
+
+def test_lines_the_article_rules_name_are_not_most_read_items_and_end_the_list():
+    raw = "الأكثر قراءة\nعنوان فرعي\n- خبر"
+    ds = explain(raw, CleaningRules(headings=["عنوان فرعي"]))
+    assert [(d.number, d.rule) for d in ds] == [(1, "'most read' heading"), (2, cleaning.HEADINGS), (3, "")]
+    raw = "الأكثر قراءة\n- خبر أول\nإعلان مدفوع\n- خبر ثان"
+    ds = explain(raw, CleaningRules(drop_lines=["إعلان مدفوع"]))
+    assert [(d.number, d.rule) for d in ds] == [(1, "'most read' heading"), (2, cleaning.MOST_READ_LIST),
+                                                (3, cleaning.DROP), (4, cleaning.MOST_READ_LIST)]

@@ -63,12 +63,87 @@ def unknown_field(p):
 
 def missing_field(p):
     edit(p, ART, "language: ar\n", "")
-    return f"{ART}:2:1: missing required field `language` in article `{A}` — add `language: …`"
+    return f"{ART}:2:1: missing required field `language` in article `{A}` — add `language: ar`"
 
 
 def wrong_type(p):
     edit(p, ART, "outlet: null", "outlet: [a, b]")
-    return f"{ART}:{line_of(p, ART, 'outlet: [a')}:9: `outlet` must be a single value, not a list or mapping"
+    return (f"{ART}:{line_of(p, ART, 'outlet: [a')}:9: `outlet` must be a single value, not a list or mapping — "
+            "write it on one line after the colon, like `outlet: …`")
+
+
+def todo_left(p):
+    edit(p, ART, "language: ar\n", "language: TODO\n")
+    n = line_of(p, ART, "language: TODO")
+    return f"{ART}:{n}:11: `language` is still TODO — replace TODO: Language of the article; one of: ar"
+
+
+def change_not_a_mapping(p):
+    """A correction written as one line of text: the message names the fields and shows them."""
+    rel = "sources/events.yml"
+    text = (p / rel).read_text("utf-8")
+    item = re.search(r'^    - date: "([0-9-]+)"\n      note: "', text, re.M)
+    (p / rel).write_text(text[:item.start()] + f'    - "{item.group(1)} — ' + text[item.end():], "utf-8")
+    n = line_of(p, rel, f'    - "{item.group(1)} — ')
+    return (f"{rel}:{n}:7: `changes` item 1 must be a mapping with `date` and `note` — write it as "
+            '`- date: "2024-12-08"` / `note: …`, one field per line')
+
+
+def list_expected(p):
+    edit(p, "sources/people.yml", '  variants:\n    - "صقر"\n', '  variants: "صقر"\n')
+    n = line_of(p, "sources/people.yml", 'variants: "صقر"')
+    return (f"sources/people.yml:{n}:13: `variants` must be a list — write one `- …` line per item under it, "
+            "or `variants: [a, b]`")
+
+
+def provenance_not_a_mapping(p):
+    text = (p / ART).read_text("utf-8")
+    (p / ART).write_text(re.sub(r"^provenance:\n(  .*\n)+", "provenance: podcast-write-up\n", text, flags=re.M),
+                         "utf-8")
+    n = line_of(p, ART, "provenance: podcast")
+    return (f"{ART}:{n}:13: `provenance` must be a mapping with `kind` and `origins` (and optionally "
+            "`machine_generated` or `note`) — write it as `kind: news-report` / `origins: […]`, one field per line")
+
+
+REDIRECTS = "sources/redirects.yml"
+
+
+def redirect_from_an_existing_id(p):
+    edit(p, REDIRECTS, "people: {}", "people:\n  kamel-saqr: habib-abbas")
+    n = line_of(p, REDIRECTS, "kamel-saqr: habib-abbas")
+    return (f"{REDIRECTS}:{n}:3: person `kamel-saqr` still exists, so its address needs no redirect — finish the "
+            "rename (rename `kamel-saqr` in sources/people.yml and in every reference to it), or delete this line")
+
+
+def redirect_to_nowhere(p):
+    edit(p, REDIRECTS, "events: {}", "events:\n  gone-event: no-such-event")
+    n = line_of(p, REDIRECTS, "gone-event: no-such-event")
+    return (f"{REDIRECTS}:{n}:15: redirect from `gone-event` leads to unknown event id `no-such-event` — write the "
+            "id the event has now, or add `no-such-event` to sources/events.yml")
+
+
+def redirect_section_unknown(p):
+    edit(p, REDIRECTS, "events: {}", "events: {}\nclaims:\n  old-claim: new-claim")
+    n = line_of(p, REDIRECTS, "claims:")
+    return (f"{REDIRECTS}:{n}:1: unknown section `claims` in redirects.yml — the sections are `articles:`, "
+            "`people:`, `events:`, each with `old-id: new-id` lines")
+
+
+def published_address_gone(p):
+    rel = "sources/published-urls.txt"
+    with open(p / rel, "a", encoding="utf-8") as f:
+        f.write("/events/vanished-event/\n")
+    n = line_of(p, rel, "/events/vanished-event/")
+    return (f"{rel}:{n}:1: `/events/vanished-event/` was published but the build no longer produces it — add "
+            "`vanished-event: <its new id>` under `events:` in sources/redirects.yml if the event was renamed or "
+            "replaced, or restore the id `vanished-event` in sources/events.yml")
+
+
+def misspelt_person(p):
+    edit(p, ART, "people:\n", "people:\n  - kamel-saqar\n")
+    n = line_of(p, ART, "- kamel-saqar")
+    return (f"{ART}:{n}:5: unknown person id `kamel-saqar` — add `kamel-saqar` to sources/people.yml, or correct or "
+            "remove this reference; did you mean `kamel-saqr`?")
 
 
 def impossible_date(p):
@@ -111,19 +186,22 @@ def duplicate_id(p):
 def unknown_person(p):
     edit(p, ART, "people:\n", "people:\n  - nobody-here\n")
     n = line_of(p, ART, "- nobody-here")
-    return f"{ART}:{n}:5: unknown person id `nobody-here` — add `nobody-here` to sources/people.yml, or fix the spelling here"
+    return (f"{ART}:{n}:5: unknown person id `nobody-here` — add `nobody-here` to sources/people.yml, or correct or "
+            "remove this reference")
 
 
 def unknown_event(p):
     edit(p, ART, "events:\n", "events:\n  - no-such-event\n")
     n = line_of(p, ART, "- no-such-event")
-    return f"{ART}:{n}:5: unknown event id `no-such-event` — add `no-such-event` to sources/events.yml, or fix the spelling here"
+    return (f"{ART}:{n}:5: unknown event id `no-such-event` — add `no-such-event` to sources/events.yml, or correct "
+            "or remove this reference")
 
 
 def unknown_outlet(p):
     edit(p, ART, "outlet: null", "outlet: nowhere-news")
     n = line_of(p, ART, "outlet: nowhere")
-    return f"{ART}:{n}:9: unknown outlet id `nowhere-news` — add `nowhere-news` to sources/outlets.yml, or fix the spelling here"
+    return (f"{ART}:{n}:9: unknown outlet id `nowhere-news` — add `nowhere-news` to sources/outlets.yml, or correct "
+            "or remove this reference")
 
 
 def raw_missing(p):
@@ -302,7 +380,9 @@ CASES = [syntax, tab, duplicate_key, unknown_field, missing_field, wrong_type, i
          raw_empty, raw_changed, python_tag, bidi_in_raw, zero_width_in_yaml, _symlink("/etc/passwd"),
          _symlink("/dev/zero"), yml_symlink, registry_symlink, raw_is_directory, raw_is_fifo, raw_too_big,
          control_in_raw, nul_in_title, noncharacter_in_yaml, long_id, long_article_id, wikidata_link, javascript_url, hijri_date,
-         duplicate_in_list, _short_quote("الأسد"), _short_quote("،")]
+         duplicate_in_list, _short_quote("الأسد"), _short_quote("،"), todo_left, change_not_a_mapping, list_expected,
+         provenance_not_a_mapping, misspelt_person, redirect_from_an_existing_id, redirect_to_nowhere,
+         redirect_section_unknown, published_address_gone]
 
 # Every message keeps the documented form: file:line:col: what — what to do.
 FORM = re.compile(r"^sources/[^:]+:\d+:\d+: (warning: )?\S.* — \S.*$")
@@ -340,6 +420,11 @@ def test_corrupted_quote_names_claim_and_article(prebuilt, tmp_path):
     assert result.returncode == 1
     lines = [x for x in result.stderr.splitlines() if f"claim `{cid}`: quote not found in article `{aid}`" in x]
     assert len(lines) == 1 and re.match(r"sources/claims\.yml:\d+:\d+: ", lines[0]), result.stderr
+    # where it differs: the changed letter in the quote, the original in the article's closest passage
+    m = re.search(r"; closest passage: «(.+)», where the quote has «(.+)» and the article «(.+)» — copy it", lines[0])
+    assert m, lines[0]
+    passage, quote_has, article_has = m.groups()
+    assert quote_has != article_has and article_has in passage and ("ظ" in quote_has or "ض" in quote_has)
 
 
 def test_mkdocs_build_fails_cleanly_and_keeps_site(prebuilt, tmp_path):
@@ -441,3 +526,33 @@ def test_hand_written_page_in_the_way_fails_check_and_mkdocs_without_traceback(p
     assert build.returncode != 0 and expected in build.stdout + build.stderr
     assert "Traceback" not in build.stdout + build.stderr
     assert tree_bytes(project / "site") == before
+
+
+def test_a_broken_article_reports_everything_at_once(prebuilt, tmp_path):
+    """No waves: a value left TODO, a null without its note and an unknown id, all in the same run."""
+    project = tmp_path / "p"
+    shutil.copytree(prebuilt, project)
+    edit(project, ART, "url_note: الملف الخام لا يتضمن رابط المقال الأصلي.\n", "")
+    expected = [todo_left(project), unknown_person(project)]
+    expected.append(f"{ART}:{line_of(project, ART, 'url: null')}:6: `url` is null without `url_note` — "
+                    "add `url_note:` saying why it is unknown")
+    result = cli(project, "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    for e in expected:
+        assert any(line.startswith(e) for line in result.stderr.splitlines()), (e, result.stderr)
+
+
+def test_a_deleted_person_names_every_place_that_still_uses_it(prebuilt, tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(prebuilt, project)
+    rel = "sources/people.yml"
+    text = (project / rel).read_text("utf-8")
+    block = re.search(r"^habib-abbas:\n(?:[ #].*\n|\n)*", text, re.M).group(0)
+    (project / rel).write_text(text.replace(block, ""), "utf-8")
+    result = cli(project, "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = [x for x in result.stderr.splitlines() if "unknown person id `habib-abbas`" in x]
+    assert len(lines) >= 2, result.stderr
+    for line in lines:
+        assert " — add `habib-abbas` to sources/people.yml, or correct or remove this reference" in line
+        assert "; `habib-abbas` is also used at sources/" in line, line

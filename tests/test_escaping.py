@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 import re
+from pathlib import Path
 
 import lxml.html
 import pytest
-
 from conftest import build_all, serve
 
 HOSTILE = [

@@ -15,9 +15,9 @@ import feedparser
 import lxml.html
 import pytest
 import yaml
+from conftest import ROOT, build_all, copy_project, serve, tree_bytes
 
 from build_tools.feeds import FEED_LIMIT
-from conftest import ROOT, build_all, copy_project, serve, tree_bytes
 
 SITE_URL = "http://127.0.0.1:8000/"
 ARTICLES = {p.stem: yaml.safe_load(p.read_text("utf-8")) for p in sorted((ROOT / "sources/articles").glob("*.yml"))}

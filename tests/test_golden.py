@@ -22,10 +22,10 @@ import functools
 import os
 
 import pytest
+from conftest import EPOCH, ROOT
 
 from build_tools.pipeline import generate
 from build_tools.problems import SourceError
-from conftest import EPOCH, ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "corpus"
 GOLDEN = ROOT / "tests" / "golden"

@@ -34,7 +34,7 @@ FILES = {model.Dossier: ("dossier.yml", False), model.Outlet: ("outlets.yml", Tr
          model.Person: ("people.yml", True), model.Event: ("events.yml", True),
          model.Claim: ("claims.yml", True), model.Article: ("articles/blog-assad-putin-rupture.yml", False)}
 # Fields whose value must equal a line or passage of the raw article.
-VERBATIM = {"quote", "drop_lines", "headings", "truncate_at", "start", "end"}
+VERBATIM = {"quote", "drop_lines", "keep_lines", "headings", "truncate_at", "start", "end"}
 
 
 def _unwrap(tp):
@@ -118,7 +118,7 @@ def hostile_project(tmp_path_factory):
     by_leaf = {leaf: payload[i] for i, leaf in verbatim_lines}
     # The raw article carries the lines the verbatim fields must match, in reading order.
     txt = project / "sources/articles" / f"{blog}.txt"
-    extra = [by_leaf["drop_lines"], by_leaf["headings"], by_leaf["quote"] + " وهذه فقرة من الخبر.",
+    extra = [by_leaf["drop_lines"], by_leaf["keep_lines"], by_leaf["headings"], by_leaf["quote"] + " وهذه فقرة من الخبر.",
              by_leaf["start"], "فقرة مولدة آلياً بين سطري الغلاف.", by_leaf["end"], by_leaf["truncate_at"],
              "ذيل يُحذف بعد سطر القطع."]
     raw = txt.read_bytes() + ("\n\n" + "\n\n".join(extra) + "\n").encode()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from conftest import ROOT
 
 from build_tools.arabic import fold
 from build_tools.assemble import assemble
@@ -12,7 +13,6 @@ from build_tools.load import load_sources
 from build_tools.mentions import Mention, MentionIndex, build_name_table, find_mentions
 from build_tools.model import Block, CleanArticle, Corpus, Person, Role
 from build_tools.problems import Problems
-from conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -320,6 +320,18 @@ def test_quote_lookup_folds_whitespace_and_stays_within_one_block(real):
     assert idx.occurrences("a", "") == 0 and not idx.contains("a", "  \n ")
     assert idx.occurrences("b", "ثم مضى.") == 0 and not idx.contains("b", "ثم مضى.")
     assert not idx.contains("a", "قال بشار الأسد: نعم.")
+
+
+def test_block_of_gives_the_first_block_holding_the_quote(real):
+    corpus, _ = real
+    art = fake_article(corpus, "a", ["أولى فقط.", "قال  بشار الأسد: لا.", "ثم قال بشار الأسد: لا. ثم مضى."])
+    idx = MentionIndex({"a": art}, corpus.people)
+    assert idx.block_of("a", "أولى فقط.") == 0
+    assert idx.block_of("a", "بشار\n  الأسد: لا.") == 1  # first of two blocks, whitespace folded
+    assert idx.block_of("a", "ثم مضى.") == 2
+    assert idx.block_of("a", "لا. ثم قال") is None  # across blocks
+    assert idx.block_of("a", "") is None and idx.block_of("a", " \n ") is None
+    assert idx.block_of("b", "أولى فقط.") is None
 
 
 def test_warnings_name_people_mentioned_but_not_listed_and_listed_but_not_mentioned(real):

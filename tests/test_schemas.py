@@ -9,7 +9,6 @@ import re
 import jsonschema
 import pytest
 import yaml
-
 from conftest import ROOT, cli
 
 SCHEMAS = ROOT / "schemas"

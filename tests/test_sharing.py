@@ -16,10 +16,10 @@ import lxml.html
 import pytest
 import pyuca
 import yaml
+from conftest import ROOT, build_all, copy_project
 
 from build_tools import dates, render, sharing
 from build_tools.model import PartialDate
-from conftest import ROOT, build_all, copy_project
 
 ARTICLES = sorted(p.stem for p in (ROOT / "sources" / "articles").glob("*.yml"))
 

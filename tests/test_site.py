@@ -6,7 +6,6 @@ import datetime as dt
 
 import lxml.html
 import yaml
-
 from conftest import ROOT, build_all, copy_project, tree_bytes
 
 # Derived from sources/, never counted by hand: adding a correct article keeps these tests green.

@@ -16,7 +16,6 @@ from pathlib import Path
 import feedparser
 import lxml.html
 import pytest
-
 from conftest import ROOT, build_all, cli, copy_project, env
 from test_article_pages import Case, check_journalism_in_order, check_no_boilerplate, raw_of
 

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from conftest import ROOT, cli
 
 from build_tools import labels
 from build_tools.assemble import article_header
 from build_tools.cleaning import explain
 from build_tools.load import load_sources
 from build_tools.problems import Problems
-from conftest import ROOT, cli
 
 ARTICLES = sorted(p.stem for p in (ROOT / "sources" / "articles").glob("*.yml"))
 

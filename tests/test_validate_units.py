@@ -10,46 +10,91 @@ event with a range), not by id, so the fixture may grow. The end-to-end behaviou
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from build_tools.assemble import assemble
-from build_tools.load import load_sources
+from build_tools.cache import ArticleCache
+from build_tools.cleaning import RuleUse
+from build_tools.load import Loaded, load_sources
 from build_tools.mentions import MentionIndex
-from build_tools.model import PartialDate
+from build_tools.model import Corpus, PartialDate
 from build_tools.problems import Problems
-from build_tools.validate import validate
-from conftest import ROOT
+from build_tools.redirects import Redirect
+from build_tools.validate import closest_passage, validate
 
 FIXTURE = Path(__file__).parent / "fixtures" / "corpus"
 ID_HINT = "ids become URLs: use lowercase Latin letters, digits and single hyphens"
 DATE_HINT = "write the Gregorian date (a Hijri date such as 1446-06-07 is not accepted)"
 
 
-def load(root: Path = FIXTURE):
+@dataclasses.dataclass
+class World:
+    """What validate() is given: the loaded sources and what the build derives from them."""
+
+    loaded: Loaded
+    corpus: Corpus
+    rule_use: dict[str, RuleUse]
+    mentions: MentionIndex
+
+    def reassemble(self) -> None:
+        """Clean and index again, after a change to raw text or cleaning rules."""
+        self.loaded.cache = ArticleCache(None)  # nothing from before the change
+        self.corpus, self.rule_use = assemble(self.loaded)
+        self.mentions = MentionIndex(self.corpus.articles, self.corpus.people)
+
+
+def build(root: Path = FIXTURE) -> World:
     problems = Problems()
     loaded = load_sources(root, problems)
     assert not problems.items, problems.report()
-    return loaded
-
-
-def check(loaded) -> Problems:
-    problems = Problems()
     corpus, rule_use = assemble(loaded)
-    validate(corpus, loaded, rule_use, MentionIndex(corpus.articles, corpus.people), problems)
+    return World(loaded, corpus, rule_use, MentionIndex(corpus.articles, corpus.people))
+
+
+_PRISTINE: list[World] = []
+
+
+def _roots(loaded: Loaded) -> list[object]:
+    """Every object loaded from a file: the dossier, registry entries and article metadata."""
+    return [*([loaded.dossier] if loaded.dossier else []),
+            *(obj for reg in loaded.registries.values() for obj in reg.values()), *loaded.articles.values()]
+
+
+def fresh() -> World:
+    """A private copy of the fixture world. Loading, cleaning and indexing are done once per
+    process and copied: fast, and it keeps each test here a test of validate() alone, which
+    keeps `make mutation` short. The copies get their originals' file locations."""
+    if not _PRISTINE:
+        _PRISTINE.append(build())
+    pristine = _PRISTINE[0]
+    w = copy.deepcopy(pristine)
+    for original, copied in zip(_roots(pristine.loaded), _roots(w.loaded), strict=True):
+        w.loaded.locations.restore(copied, pristine.loaded.locations.export(original))
+    return w
+
+
+def check(w: World, reassemble: bool = False) -> Problems:
+    if reassemble:
+        w.reassemble()
+    problems = Problems()
+    validate(w.corpus, w.loaded, w.rule_use, w.mentions, problems)
     return problems
 
 
-def errors(loaded) -> list[tuple[str, str]]:
+def errors(w: World, reassemble: bool = False) -> list[tuple[str, str]]:
     """(message, hint) of every error, in report order."""
-    return [(p.message, p.hint) for p in check(loaded).errors]
+    return [(p.message, p.hint) for p in check(w, reassemble).errors]
 
 
-def only_error(loaded) -> tuple[str, str, str]:
+def only_error(w: World, reassemble: bool = False) -> tuple[str, str, str]:
     """The one error: (path, message, hint)."""
-    problems = check(loaded)
+    problems = check(w, reassemble)
     assert len(problems.errors) == 1, problems.report()
     p = problems.errors[0]
     assert p.line >= 1 and p.col >= 1
@@ -61,24 +106,24 @@ def article_path(aid: str) -> str:
 
 
 @pytest.fixture
-def src():
-    return load()
+def src() -> World:
+    return fresh()
 
 
 def articles(src):
-    return list(src.articles.values())
+    return list(src.loaded.articles.values())
 
 
 def journalism(src):
     """An article without machine text."""
-    return next(a for a in src.articles.values() if not a.provenance.machine_generated)
+    return next(a for a in src.loaded.articles.values() if not a.provenance.machine_generated)
 
 
 def with_quote(src):
     """(claim, source) of a quote that supports a claim."""
-    return next((c, s) for c in src.registries["claims"].values() for s in c.sources
-                if s.stance == "asserts" and s.quote and s.article in src.articles
-                and not src.articles[s.article].provenance.machine_generated)
+    return next((c, s) for c in src.loaded.registries["claims"].values() for s in c.sources
+                if s.stance == "asserts" and s.quote and s.article in src.loaded.articles
+                and not src.loaded.articles[s.article].provenance.machine_generated)
 
 
 # --- nothing to report ---------------------------------------------------------
@@ -89,14 +134,14 @@ def test_the_fixture_corpus_is_valid(src):
 
 
 def test_the_real_sources_are_valid():
-    problems = check(load(ROOT))
+    problems = check(build(ROOT))
     assert problems.errors == [], problems.report()
 
 
 # --- ids -------------------------------------------------------------------------
 
 def test_an_id_that_is_not_kebab_case_is_an_error_at_its_key(src):
-    src.id_nodes[("people", "Bad_Id")] = ("sources/people.yml", 7, 3)
+    src.loaded.id_nodes[("people", "Bad_Id")] = ("sources/people.yml", 7, 3)
     problems = check(src)
     [p] = problems.errors
     assert (p.path, p.line, p.col) == ("sources/people.yml", 7, 3)
@@ -105,19 +150,19 @@ def test_an_id_that_is_not_kebab_case_is_an_error_at_its_key(src):
 
 
 def test_index_is_a_reserved_id(src):
-    src.id_nodes[("events", "index")] = ("sources/events.yml", 2, 1)
+    src.loaded.id_nodes[("events", "index")] = ("sources/events.yml", 2, 1)
     assert only_error(src) == ("sources/events.yml", "id `index` is reserved for the index page", ID_HINT)
 
 
 def test_ids_with_a_path_separator_are_refused(src):
-    src.id_nodes[("outlets", "a/b")] = ("sources/outlets.yml", 1, 1)
+    src.loaded.id_nodes[("outlets", "a/b")] = ("sources/outlets.yml", 1, 1)
     assert only_error(src) == ("sources/outlets.yml", "id `a/b` contains a path separator", ID_HINT)
 
 
 def test_every_bad_id_is_reported_in_order(src):
-    src.id_nodes[("people", "Zed")] = ("sources/people.yml", 9, 1)
-    src.id_nodes[("claims", "index")] = ("sources/claims.yml", 3, 1)
-    src.id_nodes[("people", "good-one")] = ("sources/people.yml", 5, 1)
+    src.loaded.id_nodes[("people", "Zed")] = ("sources/people.yml", 9, 1)
+    src.loaded.id_nodes[("claims", "index")] = ("sources/claims.yml", 3, 1)
+    src.loaded.id_nodes[("people", "good-one")] = ("sources/people.yml", 5, 1)
     assert [(p.path, p.line) for p in check(src).errors] == [("sources/claims.yml", 3), ("sources/people.yml", 9)]
 
 
@@ -128,7 +173,7 @@ def test_unknown_single_reference_in_an_article(src, field, reg, noun):
     a = articles(src)[0]
     setattr(a, field, "no-such-id")
     assert only_error(src) == (article_path(a.id), f"unknown {noun} id `no-such-id`",
-                               f"add `no-such-id` to sources/{reg}.yml, or fix the spelling here")
+                               f"add `no-such-id` to sources/{reg}.yml, or correct or remove this reference")
 
 
 @pytest.mark.parametrize("field,reg,noun", [("people", "people", "person"), ("events", "events", "event")])
@@ -136,29 +181,29 @@ def test_unknown_list_reference_in_an_article(src, field, reg, noun):
     a = articles(src)[0]
     getattr(a, field).append("no-such-id")
     assert only_error(src) == (article_path(a.id), f"unknown {noun} id `no-such-id`",
-                               f"add `no-such-id` to sources/{reg}.yml, or fix the spelling here")
+                               f"add `no-such-id` to sources/{reg}.yml, or correct or remove this reference")
 
 
 def test_unknown_participant_of_an_event(src):
-    e = next(iter(src.registries["events"].values()))
+    e = next(iter(src.loaded.registries["events"].values()))
     e.participants.append("nobody")
     assert only_error(src) == ("sources/events.yml", "unknown person id `nobody`",
-                               "add `nobody` to sources/people.yml, or fix the spelling here")
+                               "add `nobody` to sources/people.yml, or correct or remove this reference")
 
 
 @pytest.mark.parametrize("field,reg,noun", [("people", "people", "person"), ("events", "events", "event")])
 def test_unknown_reference_in_a_claim(src, field, reg, noun):
-    c = next(iter(src.registries["claims"].values()))
+    c = next(iter(src.loaded.registries["claims"].values()))
     getattr(c, field).append("nobody")
     assert only_error(src) == ("sources/claims.yml", f"unknown {noun} id `nobody`",
-                               f"add `nobody` to sources/{reg}.yml, or fix the spelling here")
+                               f"add `nobody` to sources/{reg}.yml, or correct or remove this reference")
 
 
 def test_unknown_article_of_a_claim_source_skips_the_quote_check(src):
     _, s = with_quote(src)
     s.article = "no-such-article"
     assert only_error(src) == ("sources/claims.yml", "unknown article id `no-such-article`",
-                               "use the name of a file in sources/articles/ without .yml")
+                               "use the name of a file in sources/articles/ without .yml, or remove this source")
 
 
 def test_null_references_are_not_unknown(src):
@@ -170,7 +215,7 @@ def test_null_references_are_not_unknown(src):
 def test_an_entry_that_failed_to_load_still_counts_as_known(src):
     # its own error is reported where it is; references to it are not errors too
     pid = articles(src)[0].people[0]
-    del src.registries["people"][pid]
+    del src.loaded.registries["people"][pid]
     assert not [m for m, _ in errors(src) if m.startswith("unknown")]
 
 
@@ -181,7 +226,7 @@ def test_no_reference_errors_for_a_registry_that_could_not_be_read(src, reg, fie
         a.outlet = "no-such-id"
     else:
         getattr(a, field).append("no-such-id")
-    src.failed.add(reg)
+    src.loaded.failed.add(reg)
     assert not [m for m, _ in errors(src) if m.startswith("unknown")]
 
 
@@ -192,19 +237,19 @@ def test_unknown_origin(src):
     a.provenance.origins.append("nobody")
     assert only_error(src) == (article_path(a.id), "unknown origin `nobody`",
                                "origins are ids from sources/people.yml or sources/outlets.yml: "
-                               "add it there, or fix the spelling")
+                               "add it there, or correct or remove this origin")
 
 
 def test_origins_may_be_people_or_outlets(src):
     a = journalism(src)
-    a.provenance.origins[:] = [next(iter(src.registries["outlets"])), next(iter(src.registries["people"]))]
+    a.provenance.origins[:] = [next(iter(src.loaded.registries["outlets"])), next(iter(src.loaded.registries["people"]))]
     assert not [m for m, _ in errors(src) if "origin" in m]
 
 
 @pytest.mark.parametrize("failed", ["people", "outlets"])
 def test_no_origin_errors_when_people_or_outlets_could_not_be_read(src, failed):
     articles(src)[0].provenance.origins.append("nobody")
-    src.failed.add(failed)
+    src.loaded.failed.add(failed)
     assert not [m for m, _ in errors(src) if "origin" in m]
 
 
@@ -231,7 +276,7 @@ def test_null_title_needs_a_working_title(src):
 
 
 def test_outlet_without_url_needs_a_note(src):
-    o = next(iter(src.registries["outlets"].values()))
+    o = next(iter(src.loaded.registries["outlets"].values()))
     o.url, o.note = None, None
     assert only_error(src) == ("sources/outlets.yml", "`url` is null without `note`",
                                "add `note:` saying why it is unknown")
@@ -247,7 +292,7 @@ DISAGREE = ("`provenance.machine_generated` disagrees with `cleaning.machine_gen
 
 
 def test_a_blog_with_machine_text_must_say_so(src):
-    a = next(a for a in src.articles.values() if a.provenance.kind == "blog-with-machine-text")
+    a = next(a for a in src.loaded.articles.values() if a.provenance.kind == "blog-with-machine-text")
     a.provenance.machine_generated = False
     assert errors(src) == [("a blog with machine text must set `machine_generated: true`",
                             "add `machine_generated: true` under provenance"), DISAGREE]
@@ -261,7 +306,7 @@ def test_machine_flag_without_a_machine_span(src):
 
 
 def test_machine_span_without_the_machine_flag(src):
-    a = next(a for a in src.articles.values() if a.cleaning.machine_generated)
+    a = next(a for a in src.loaded.articles.values() if a.cleaning.machine_generated)
     a.provenance.kind = "unnamed-sources"
     a.provenance.machine_generated = False
     assert errors(src) == [DISAGREE]
@@ -277,14 +322,14 @@ def test_a_cleaning_rule_that_matches_nothing(src, field, value):
         a.cleaning.truncate_at = value
     else:
         getattr(a.cleaning, field).append(value)
-    assert only_error(src) == (article_path(a.id), f"cleaning rule `{field}` matches nothing: {value!r}",
+    assert only_error(src, reassemble=True) == (article_path(a.id), f"cleaning rule `{field}` matches nothing: {value!r}",
                                "copy the line exactly from the .txt file, or delete the rule")
 
 
 # --- date ranges -------------------------------------------------------------------------
 
 def role_with_range(src):
-    return next(r for p in src.registries["people"].values() for r in p.roles if r.start and r.end)
+    return next(r for p in src.loaded.registries["people"].values() for r in p.roles if r.start and r.end)
 
 
 @pytest.mark.parametrize("start,end,ok", [
@@ -299,7 +344,7 @@ def role_with_range(src):
 def test_role_and_event_ranges(src, start, end, ok):
     r = role_with_range(src)
     r.start, r.end = start, end
-    e = next(iter(src.registries["events"].values()))
+    e = next(iter(src.loaded.registries["events"].values()))
     e.start, e.end = start, end
     want = [] if ok else [("sources/events.yml", f"date range ends ({end.iso()}) before it starts ({start.iso()})",
                            "swap or correct the dates"),
@@ -311,7 +356,7 @@ def test_role_and_event_ranges(src, start, end, ok):
 def test_open_ranges_are_fine(src):
     r = role_with_range(src)
     r.end = None
-    r2 = next(r2 for p in src.registries["people"].values() for r2 in p.roles if r2 is not r)
+    r2 = next(r2 for p in src.loaded.registries["people"].values() for r2 in p.roles if r2 is not r)
     r2.start, r2.end = None, PartialDate(1990)
     assert errors(src) == []
 
@@ -320,8 +365,8 @@ def test_open_ranges_are_fine(src):
 
 def covered_event(src):
     """An event some article covers, with the origins of those articles."""
-    for eid, e in src.registries["events"].items():
-        arts = [a for a in src.articles.values() if eid in a.events]
+    for eid, e in src.loaded.registries["events"].items():
+        arts = [a for a in src.loaded.articles.values() if eid in a.events]
         if arts:
             return e, sorted({o for a in arts for o in a.provenance.origins})
     raise AssertionError("the fixture has no covered event")
@@ -353,8 +398,8 @@ def test_a_certainty_that_contradicts_the_origins(src, written):
 
 
 def test_certainty_of_an_event_no_article_covers(src):
-    covered = {eid for a in src.articles.values() for eid in a.events}
-    e = next(e for eid, e in src.registries["events"].items() if eid not in covered)
+    covered = {eid for a in src.loaded.articles.values() for eid in a.events}
+    e = next(e for eid, e in src.loaded.registries["events"].items() if eid not in covered)
     e.certainty = "confirmed"
     assert only_error(src)[1] == (f"event `{e.id}`: certainty `confirmed` contradicts its 0 independent origin(s) "
                                   "(none), which make it `reported`")
@@ -363,7 +408,7 @@ def test_certainty_of_an_event_no_article_covers(src):
 
 
 def test_an_inferred_date_needs_a_note(src):
-    e = next(iter(src.registries["events"].values()))
+    e = next(iter(src.loaded.registries["events"].values()))
     e.date_inferred, e.date_note, e.certainty = True, None, None
     assert only_error(src) == ("sources/events.yml", f"event `{e.id}`: inferred date without `date_note`",
                                "add `date_note:` saying how the date was worked out")
@@ -374,7 +419,7 @@ def test_an_inferred_date_needs_a_note(src):
 # --- claims: sources, stances, quotes --------------------------------------------------
 
 def test_an_article_listed_twice_in_a_claim(src):
-    c = next(c for c in src.registries["claims"].values() if len(c.sources) >= 2)
+    c = next(c for c in src.loaded.registries["claims"].values() if len(c.sources) >= 2)
     first, second = c.sources[0], c.sources[1]
     second.article, second.stance, second.quote, second.value = first.article, "silent", None, None
     assert only_error(src) == ("sources/claims.yml", f"claim `{c.id}` lists article `{first.article}` twice",
@@ -441,14 +486,19 @@ def test_a_quote_must_be_long_enough_to_be_evidence(src, quote, short):
         assert only_error(src) == ("sources/claims.yml",
                                    f"claim `{c.id}`: quote from `{s.article}` is too short to be evidence", SHORT_HINT)
     else:  # long enough: then it must be found
-        assert only_error(src)[1] == f"claim `{c.id}`: quote not found in article `{s.article}`"
+        assert only_error(src)[1].startswith(f"claim `{c.id}`: quote not found in article `{s.article}`; ")
 
 
 def test_a_quote_not_in_the_article(src):
     c, s = with_quote(src)
     s.quote = s.quote + " وأضاف كلاماً لم يقله"
-    assert only_error(src) == ("sources/claims.yml", f"claim `{c.id}`: quote not found in article `{s.article}`",
-                               "copy it word for word from the cleaned article text (one paragraph, no ellipsis)")
+    path, message, hint = only_error(src)
+    assert path == "sources/claims.yml"
+    # the passage the quote came from, and where the quote leaves it
+    assert message.startswith(f"claim `{c.id}`: quote not found in article `{s.article}`; closest passage: «")
+    assert message.endswith("», where the quote has «وأضاف كلاماً» and the article «لكن»"), message
+    assert hint == ("copy it word for word from the cleaned article text (one paragraph, no ellipsis; "
+                    f"make explain TXT=sources/articles/{s.article}.txt shows the text)")
 
 
 def test_a_quote_is_found_whatever_its_line_breaks(src):
@@ -459,8 +509,8 @@ def test_a_quote_is_found_whatever_its_line_breaks(src):
 
 def test_a_quote_must_point_at_one_passage(src):
     c, s = with_quote(src)
-    src.raw[s.article] = f"وفي رواية أخرى: {s.quote} كما قيل.\n" + src.raw[s.article]
-    assert only_error(src) == ("sources/claims.yml", f"claim `{c.id}`: quote occurs 2 times in article `{s.article}`",
+    src.loaded.raw[s.article] = f"وفي رواية أخرى: {s.quote} كما قيل.\n" + src.loaded.raw[s.article]
+    assert only_error(src, reassemble=True) == ("sources/claims.yml", f"claim `{c.id}`: quote occurs 2 times in article `{s.article}`",
                                "quote more of the sentence, so that it points at one passage")
 
 
@@ -497,7 +547,7 @@ def test_added_dates_outside_the_window(src, day, ok):
 def test_dates_inside_nested_objects_are_checked_too(src):
     r = role_with_range(src)
     r.start = PartialDate(1800)
-    c = next(c for c in src.registries["claims"].values() if c.changes)
+    c = next(c for c in src.loaded.registries["claims"].values() if c.changes)
     c.changes[0].date = dt.date(2200, 1, 1)
     got = check(src).errors
     assert sorted((p.path, p.message) for p in got) == [
@@ -506,7 +556,7 @@ def test_dates_inside_nested_objects_are_checked_too(src):
 
 
 def test_an_event_date_outside_the_window(src):
-    e = next(e for e in src.registries["events"].values() if e.end is None)
+    e = next(e for e in src.loaded.registries["events"].values() if e.end is None)
     e.start = PartialDate(1446, 6)
     assert only_error(src) == ("sources/events.yml", "`start` 1446-06 is outside the dossier's dates (1900–2099)",
                                DATE_HINT)
@@ -522,15 +572,15 @@ def test_an_id_listed_twice(src):
 
 
 def test_repeats_in_any_list_of_any_source_are_reported(src):
-    e = next(e for e in src.registries["events"].values() if e.participants)
+    e = next(e for e in src.loaded.registries["events"].values() if e.participants)
     e.participants.append(e.participants[0])
-    p = next(p for p in src.registries["people"].values() if p.variants)
+    p = next(p for p in src.loaded.registries["people"].values() if p.variants)
     p.variants.append(p.variants[0])
-    a = next(a for a in src.articles.values() if a.provenance.origins)
+    a = next(a for a in src.loaded.articles.values() if a.provenance.origins)
     a.provenance.origins.append(a.provenance.origins[0])
-    src.dossier.intro.append(src.dossier.intro[0])
+    src.loaded.dossier.intro.append(src.loaded.dossier.intro[0])
     got = sorted((p.path, p.message) for p in check(src).errors)
-    want = [("sources/dossier.yml", f"`{src.dossier.intro[0]}` is listed twice in `intro`"),
+    want = [("sources/dossier.yml", f"`{src.loaded.dossier.intro[0]}` is listed twice in `intro`"),
             ("sources/events.yml", f"`{e.participants[0]}` is listed twice in `participants`"),
             ("sources/people.yml", f"`{p.variants[0]}` is listed twice in `variants`"),
             (article_path(a.id), f"`{a.provenance.origins[0]}` is listed twice in `origins`")]
@@ -539,7 +589,7 @@ def test_repeats_in_any_list_of_any_source_are_reported(src):
 
 def test_different_entries_in_a_list_are_fine(src):
     a = articles(src)[0]
-    other = next(p for p in src.registries["people"] if p not in a.people)
+    other = next(p for p in src.loaded.registries["people"] if p not in a.people)
     a.people.append(other)
     assert errors(src) == []  # listed, not mentioned: a warning only
 
@@ -548,7 +598,7 @@ def test_different_entries_in_a_list_are_fine(src):
 
 def test_a_listed_person_never_mentioned_is_a_warning_on_the_article(src):
     a = articles(src)[0]
-    other = next(p for p in src.registries["people"] if p not in a.people)
+    other = next(p for p in src.loaded.registries["people"] if p not in a.people)
     a.people.append(other)
     problems = check(src)
     assert problems.errors == []
@@ -558,9 +608,229 @@ def test_a_listed_person_never_mentioned_is_a_warning_on_the_article(src):
 
 
 def test_a_mentioned_person_not_listed_is_a_warning_on_the_article(src):
-    a = next(a for a in src.articles.values() if a.people and a.interviewer not in a.people)
+    a = next(a for a in src.loaded.articles.values() if a.people and a.interviewer not in a.people)
     pid = a.people.pop(0)
     problems = check(src)
     assert problems.errors == []
     assert [(w.path, w.message) for w in problems.warnings] == [
         (article_path(a.id), f"article mentions `{pid}` but does not list it in `people`")]
+
+
+# --- where each error points: the line of the field or list item at fault ------------------
+
+def line_of(path: str, needle: str, after: str = "") -> int:
+    """1-based line of the fixture file holding ``needle``, the first one after the line holding ``after``."""
+    lines = (FIXTURE / path).read_text("utf-8").splitlines()
+    start = next(i for i, text in enumerate(lines) if after in text) if after else 0
+    return next(i for i, text in enumerate(lines) if i >= start and needle in text) + 1
+
+
+def where(w: World, message_start: str, reassemble: bool = False) -> tuple[str, int]:
+    found = [(p.path, p.line) for p in check(w, reassemble).errors if p.message.startswith(message_start)]
+    assert len(found) == 1, (message_start, check(w).report())
+    return found[0]
+
+
+RELAY = "reuters-relay-excerpt"
+RELAY_YML = f"sources/articles/{RELAY}.yml"
+
+
+def relay(w: World):
+    return w.loaded.articles[RELAY]
+
+
+def test_errors_in_an_article_point_at_the_field_or_item():
+    cases = [
+        (lambda a: setattr(a, "outlet", "nobody"), "unknown outlet id", "outlet:"),
+        (lambda a: a.events.__setitem__(1, "nobody"), "unknown event id", "  - assad-flees-to-moscow"),
+        (lambda a: a.events.__setitem__(1, a.events[0]), "`assad-trip-to-moscow` is listed twice", "  - assad-flees"),
+        (lambda a: a.provenance.origins.__setitem__(0, "nobody"), "unknown origin", "origins: [reuters]"),
+        (lambda a: setattr(a, "url_note", None), "`url` is null without", "url: null"),
+        (lambda a: setattr(a, "title", None) or setattr(a, "working_title", None), "`title` is null", "title: null"),
+        (lambda a: setattr(a, "published", PartialDate(1899)), "`published` 1899 is outside", "published:"),
+        (lambda a: setattr(a, "added", dt.date(2200, 1, 1)), "`added` 2200-01-01 is outside", "added:"),
+        (lambda a: setattr(a.provenance, "kind", "blog-with-machine-text"), "a blog with machine text", "kind:"),
+    ]
+    for change, message, needle in cases:
+        w = fresh()
+        change(relay(w))
+        assert where(w, message) == (RELAY_YML, line_of(RELAY_YML, needle)), message
+
+
+def test_an_unused_cleaning_rule_points_at_the_rule():
+    w = fresh()
+    relay(w).cleaning.truncate_at = "سطر لا يوجد"
+    assert where(w, "cleaning rule `truncate_at`", reassemble=True) == (RELAY_YML, line_of(RELAY_YML, "truncate_at:"))
+
+
+def test_errors_in_the_registries_point_at_the_field_or_item():
+    people, events, claims = "sources/people.yml", "sources/events.yml", "sources/claims.yml"
+
+    def person(w):
+        return w.loaded.registries["people"]["bashar-al-assad"]
+
+    def event(w, eid="assad-trip-to-moscow"):
+        return w.loaded.registries["events"][eid]
+
+    def claim(w):
+        return w.loaded.registries["claims"]["moscow-trip-date"]
+
+    cases = [
+        (lambda w: setattr(person(w).roles[0], "end", PartialDate(1999)), "date range ends", people,
+         'end: "2024-12-08"', "bashar-al-assad:"),
+        (lambda w: setattr(person(w).roles[0], "start", PartialDate(1800)), "`start` 1800 is outside", people,
+         'start: "2000-07-17"', "bashar-al-assad:"),
+        (lambda w: person(w).variants.__setitem__(1, person(w).variants[0]), "`الأسد` is listed twice", people,
+         '- "بشار"', "bashar-al-assad:"),
+        (lambda w: setattr(event(w), "end", PartialDate(2024, 11, 1)), "date range ends", events, "end:",
+         "assad-trip-to-moscow:"),
+        (lambda w: setattr(event(w), "date_note", None), "event `assad-trip-to-moscow` is disputed", events,
+         "certainty:", "assad-trip-to-moscow:"),
+        (lambda w: event(w).participants.__setitem__(1, "nobody"), "unknown person id `nobody`", events,
+         "- kamel-saqr", "assad-trip-to-moscow:"),
+        (lambda w: setattr(event(w, "araghchi-visits-ankara"), "date_note", None), "event `araghchi-visits-ankara`: "
+         "inferred", events, "date_inferred:", "araghchi-visits-ankara:"),
+        (lambda w: claim(w).people.__setitem__(1, "nobody"), "unknown person id `nobody`", claims,
+         "- vladimir-putin", "moscow-trip-date:"),
+        (lambda w: setattr(claim(w).changes[0], "date", dt.date(2200, 1, 1)), "`date` 2200-01-01", claims,
+         '- date: "2026-11-22"', "moscow-trip-date:"),
+        (lambda w: setattr(claim(w).sources[1], "value", None), "claim `moscow-trip-date`: `different-value`", claims,
+         "stance: different-value", "moscow-trip-date:"),
+        (lambda w: setattr(claim(w).sources[0], "stance", "contradicts"), "claim `moscow-trip-date`: `contradicts`",
+         claims, 'value: "26', "moscow-trip-date:"),
+        (lambda w: setattr(claim(w).sources[0], "quote", None), "claim `moscow-trip-date`: source", claims,
+         "- article: saqr-podcast-excerpt", "moscow-trip-date:"),
+        (lambda w: setattr(claim(w).sources[0], "quote", "أشار صقر إلى"), "claim `moscow-trip-date`: quote from",
+         claims, "quote: \"أشار صقر", "moscow-trip-date:"),
+        (lambda w: setattr(claim(w).sources[1], "article", "saqr-podcast-excerpt"), "claim `moscow-trip-date` lists",
+         claims, "- article: reuters-relay-excerpt", "moscow-trip-date:"),
+    ]
+    for change, message, path, needle, after in cases:
+        w = fresh()
+        change(w)
+        assert where(w, message) == (path, line_of(path, needle, after)), message
+
+
+def test_an_id_error_points_at_its_key():
+    w = fresh()
+    w.loaded.registries["people"]["Bashar"] = w.loaded.registries["people"]["bashar-al-assad"]
+    w.loaded.id_nodes[("people", "Bashar")] = ("sources/people.yml", 12, 1)
+    problems = check(w)
+    assert [(p.path, p.line, p.col) for p in problems.errors if p.message.startswith("id `Bashar`")] == [
+        ("sources/people.yml", 12, 1)]
+
+
+# --- unknown ids: a likely spelling, renames, and where else the id is used ---------------
+
+def unknown(w: World, value: str) -> list[tuple[str, int, str]]:
+    return [(p.path, p.line, p.hint) for p in check(w).errors if f"`{value}`" in p.message and "unknown" in p.message]
+
+
+def test_an_unknown_id_close_to_a_known_one_suggests_it():
+    w = fresh()
+    relay(w).people[0] = "bashar-al-asad"
+    [(_, _, hint)] = unknown(w, "bashar-al-asad")
+    assert hint == ("add `bashar-al-asad` to sources/people.yml, or correct or remove this reference; "
+                    "did you mean `bashar-al-assad`?")
+    w = fresh()
+    relay(w).provenance.origins[0] = "reuter"
+    [(_, _, hint)] = unknown(w, "reuter")
+    assert hint.endswith("; did you mean `reuters`?")
+    w = fresh()
+    relay(w).people[0] = "zzz"
+    [(_, _, hint)] = unknown(w, "zzz")
+    assert "did you mean" not in hint
+
+
+def test_an_unknown_id_says_where_else_it_is_used():
+    w = fresh()
+    relay(w).people[0] = "nobody-here"
+    w.loaded.registries["claims"]["moscow-trip-date"].people[1] = "nobody-here"
+    got = unknown(w, "nobody-here")
+    claim_line = line_of("sources/claims.yml", "- vladimir-putin", "moscow-trip-date:")
+    relay_line = line_of(RELAY_YML, "- bashar-al-assad")
+    base = "add `nobody-here` to sources/people.yml, or correct or remove this reference"
+    assert sorted(got) == [
+        (RELAY_YML, relay_line, f"{base}; `nobody-here` is also used at sources/claims.yml:{claim_line}"),
+        ("sources/claims.yml", claim_line, f"{base}; `nobody-here` is also used at {RELAY_YML}:{relay_line}")]
+
+
+def test_an_unknown_id_used_in_many_places_lists_three_and_counts_the_rest():
+    w = fresh()
+    for a in w.loaded.articles.values():
+        a.events[0] = "no-event"
+    for e in w.loaded.registries["claims"].values():
+        e.events[0] = "no-event"
+    got = unknown(w, "no-event")
+    assert len(got) == len(w.loaded.articles) + len(w.loaded.registries["claims"]) == 5
+    for _, _, hint in got:
+        assert hint.count("sources/") == 1 + 3 and hint.endswith(" and 1 more place(s)")
+
+
+def test_an_id_renamed_in_redirects_says_its_new_name():
+    w = fresh()
+    w.loaded.redirects.append(Redirect("people", "bashar", "bashar-al-assad", ("sources/redirects.yml", 2, 3),
+                                       ("sources/redirects.yml", 2, 11)))
+    relay(w).people[0] = "bashar"
+    assert unknown(w, "bashar") == [(RELAY_YML, line_of(RELAY_YML, "- bashar-al-assad"),
+                                     "`bashar` was renamed to `bashar-al-assad` (sources/redirects.yml): "
+                                     "write `bashar-al-assad`")]
+
+
+def test_references_from_entries_that_failed_to_load_are_checked_too():
+    w = fresh()
+    w.loaded.orphan_refs.append(("people", "nobody", "sources/events.yml", 40, 7))
+    w.loaded.orphan_refs.append(("people", "bashar-al-assad", "sources/events.yml", 41, 7))
+    assert [(p.path, p.line, p.col, p.message) for p in check(w).errors] == [
+        ("sources/events.yml", 40, 7, "unknown person id `nobody`")]
+
+
+# --- Hijri dates --------------------------------------------------------------------------
+
+def test_a_hijri_date_must_exist_and_agree_with_the_gregorian_one():
+    w = fresh()
+    a = relay(w)
+    a.published_hijri, a.published = "1446-06-07", PartialDate(2024, 12, 8)
+    assert errors(w) == []
+    a.published = PartialDate(2024, 12, 9)
+    assert only_error(w) == (RELAY_YML, "`published` 2024-12-09 disagrees with `published_hijri` 1446-06-07 "
+                                        "(2024-12-08)",
+                             "delete `published` (the build converts the Hijri date), or correct one of them")
+    assert where(w, "`published` 2024-12-09 disagrees") == (RELAY_YML, line_of(RELAY_YML, "published:"))
+    a.published = None
+    assert errors(w)[0][0] == "`published` null disagrees with `published_hijri` 1446-06-07 (2024-12-08)"
+    a.published_hijri = "1446-13-40"
+    a.published = PartialDate(2024, 12)
+    assert only_error(w) == (RELAY_YML, "`published_hijri` 1446-13-40 is not a real Hijri (Umm al-Qura) date",
+                             "check the day and month against the source")
+
+
+# --- kept lines that look like site chrome: warned about, on the raw file ---------------
+
+def test_suspect_lines_are_warnings_on_the_raw_file():
+    w = fresh()
+    long = "ك" * 100
+    w.rule_use[RELAY].suspects = [(3, "looks like a menu", "الرئيسية"), (9, "a long line", long)]
+    problems = check(w)
+    assert problems.errors == []
+    hint = (f"add it to cleaning.drop_lines in sources/articles/{RELAY}.yml if it is not journalism "
+            "(to cleaning.headings if it is a subheading, to cleaning.keep_lines if it is text)")
+    assert [(p.path, p.line, p.col, p.message, p.hint) for p in problems.warnings] == [
+        (f"sources/articles/{RELAY}.txt", 3, 1, "line looks like site boilerplate (looks like a menu): «الرئيسية»", hint),
+        (f"sources/articles/{RELAY}.txt", 9, 1, f"line looks like site boilerplate (a long line): «{long[:79]}…»", hint)]
+    w.rule_use[RELAY].suspects = [(4, "x", "ك" * 80)]
+    assert [p.message for p in check(w).warnings] == [f"line looks like site boilerplate (x): «{'ك' * 80}»"]
+
+
+# --- the closest passage, shown when a quote is not found -------------------------------
+
+def test_closest_passage_shows_the_first_difference():
+    paragraphs = ["نص آخر لا علاقة له.", "قال بشار الأسد إنه سيبقى في دمشق حتى النهاية.", "فقرة ثالثة."]
+    assert closest_passage(paragraphs, "قال بشار  الأسد إنه سيبقى في حلب حتى النهاية.") == (
+        "قال بشار الأسد إنه سيبقى في دمشق حتى النهاية.", "حلب", "دمشق")
+
+
+def test_closest_passage_of_an_unrelated_or_identical_quote_is_none():
+    assert closest_passage(["قال بشار الأسد إنه سيبقى."], "كلام مختلف تماماً عن أي شيء هنا") is None
+    assert closest_passage(["قال بشار الأسد إنه سيبقى."], "قال بشار الأسد إنه سيبقى.") is None
+    assert closest_passage([], "قال بشار الأسد إنه سيبقى.") is None
