@@ -466,3 +466,86 @@ def test_lines_the_article_rules_name_are_not_most_read_items_and_end_the_list()
     ds = explain(raw, CleaningRules(drop_lines=["إعلان مدفوع"]))
     assert [(d.number, d.rule) for d in ds] == [(1, "'most read' heading"), (2, cleaning.MOST_READ_LIST),
                                                 (3, cleaning.DROP), (4, cleaning.MOST_READ_LIST)]
+
+
+# --- the limits of each "looks like chrome" shape ------------------------------------------
+
+W = "كلمة"
+
+
+def words_(n):
+    return " ".join([W] * n)
+
+
+@pytest.mark.parametrize("line,why", [
+    (f"{words_(5)} | {words_(5)}", "short items separated by | or •"),  # items of five words at most
+    (f"{words_(6)} | {words_(5)}", ""),
+    (f"{words_(3)} - {words_(3)} - {words_(3)}", "short items separated by dashes"),
+    (f"{words_(4)} - {words_(3)} - {words_(3)}", ""),
+    ("a" * 18 + " https://e.co/xxxxx", "mostly a web address"),  # the address is half the line
+    ("a" * 19 + " https://e.co/xxxxx", ""),
+    (f"{words_(3)}: أ، ب، ج", "a label followed by a list of short words"),
+    (f"{words_(4)}: أ، ب، ج", ""),
+    (f"عن: {words_(3)}، ب، ج", "a label followed by a list of short words"),
+    (f"عن: {words_(4)}، ب، ج", ""),
+    ("عن: أ، ب، ج: د", "a label followed by a list of short words"),  # the first colon is the label's
+    (f"فيسبوك تويتر {words_(18)}", "names social networks"),  # twenty words at most
+    (f"فيسبوك تويتر {words_(19)}", ""),
+])
+def test_limits_of_each_shape(line, why):
+    assert cleaning.suspect(line) == why
+
+
+def test_one_menu_item_alone_is_not_a_menu():
+    assert cleaning.suspect(f"{words_(5)} | ") != "short items separated by | or •"
+    assert cleaning.suspect(f"{words_(6)} |") == ""
+
+
+@pytest.mark.parametrize("raw,flagged", [
+    (f"{words_(4)}:\nأ ب ج\nد ه و", [1, 2, 3]),  # a label of four words, items of three
+    (f"{words_(5)}:\nأ ب ج\nد ه و", []),
+    (f"قائمة:\n{words_(4)}\nد ه و\nز ح", []),  # the first item is too long: no list
+    ("قائمة:\nأ ب\nد ه:\nز ح", []),  # an item ending in ':' ends the list
+    ("قائمة:\nأ ب\nد ه.\nز ح", []),  # so does one ending a sentence
+    ("قائمة:\nأ ب\nد ه\nز ح", [1, 2, 3, 4]),
+    ("قائمة:\nأ ب\nقائمة ثانية:\nد ه\nز ح", [3, 4, 5]),  # each label is looked at
+])
+def test_limits_of_a_label_and_its_list(raw, flagged):
+    ds = explain(raw, CleaningRules())
+    assert [d.number for d in ds if d.suspect.startswith(("a label followed by a list", "an item of the list"))] \
+        == flagged
+
+
+@pytest.mark.parametrize("item,removed", [
+    (words_(14), True),  # a headline of fourteen words
+    (words_(15), False),  # fifteen: a paragraph
+    (f"{words_(3)}.", False),  # a sentence
+    (f"{words_(3)}:", False),
+    (f"- {words_(20)}.", True),  # a bullet makes it an item whatever its length
+    (f"3) {words_(20)}.", True),
+])
+def test_what_reads_as_an_item_of_a_most_read_list(item, removed):
+    ds = explain(f"الأكثر قراءة\n{item}", CleaningRules())
+    assert (ds[1].rule == cleaning.MOST_READ_LIST) == removed
+
+
+def test_a_most_read_heading_without_a_list_removes_only_itself():
+    ds = explain("الأكثر قراءة\nقال الوزير إن الأمر انتهى.", CleaningRules())
+    assert [(d.rule, d.kept) for d in ds] == [("'most read' heading", False), ("", True)]
+    assert [d.raw for d in ds] == ["الأكثر قراءة", "قال الوزير إن الأمر انتهى."]
+
+
+def test_a_kept_line_keeps_its_machine_flag_and_number():
+    rules = CleaningRules(machine_generated=SPAN, keep_lines=["عاجل"])
+    ds = explain("أ.\nبالطبع، إليك:\nعاجل\nهل ترغب؟", rules)
+    kept = [d for d in ds if d.rule == cleaning.KEEP]
+    assert [(d.number, d.raw, d.block.machine, d.suspect) for d in kept] == [(3, "عاجل", True, "")]
+
+
+def test_a_starred_heading_named_in_keep_lines_is_not_suspect():
+    ds = explain("*عاجل الآن*", CleaningRules(keep_lines=["*عاجل الآن*"]))
+    assert [(d.rule, d.suspect) for d in ds] == [(cleaning.STARRED, "")]
+    ds = explain("*المصادر: رويترز، فرانس، الأناضول*", CleaningRules())
+    assert ds[0].suspect == "a label followed by a list of short words"
+    ds = explain("*المصادر: رويترز، فرانس، الأناضول*", CleaningRules(keep_lines=["*المصادر: رويترز، فرانس، الأناضول*"]))
+    assert ds[0].suspect == ""

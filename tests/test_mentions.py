@@ -364,3 +364,54 @@ def test_warnings_come_sorted_by_person_id(real):
     got = [w.message for w in idx.warnings(small_corpus(real, arts))]
     want = [f"article mentions `{pid}` but does not list it in `people`" for pid in sorted(pid for _, pid in named)]
     assert got == want
+
+
+# --- every attached prefix is found, whatever the fast candidate search does ------------
+
+@pytest.mark.parametrize("prefix", ["", "و", "ف", "ب", "ل", "ك", "ال", "بال", "كال", "لل", "وب", "ول", "وك", "وال",
+                                    "وبال", "وكال", "ولل", "فب", "فل", "فك", "فال", "فبال", "فكال", "فلل"])
+def test_each_prefix_before_a_name(prefix):
+    t = build_name_table({"bashar": person("bashar", "بشار"), "assad": person("assad", "الأسد"),
+                          "bashar-al-assad": person("bashar-al-assad", "بشار الأسد")})
+    assert who(f"قال {prefix}بشار إنه", t) == [("bashar", f"{prefix}بشار")]
+    assert who(f"قال {prefix}بشار الأسد", t) == [("bashar-al-assad", f"{prefix}بشار الأسد")]
+    if prefix.endswith(("ال", "لل")):
+        return  # "الالأسد" is not Arabic
+    assert who(f"قال {prefix}الأسد إنه", t) == [("assad", f"{prefix}الأسد")]
+
+
+def test_a_name_whose_first_word_has_the_article_is_found_after_lil():
+    t = build_name_table({"sudani": person("sudani", "السوداني"), "x": person("x", "العهد")})
+    assert who("وبرر للسوداني عدم استجابته", t) == [("sudani", "للسوداني")]
+    assert who("وفاء للعهد", t) == [("x", "للعهد")]
+
+
+def test_a_table_given_as_a_plain_mapping_works_too():
+    t = dict(build_name_table({"bashar-al-assad": person("bashar-al-assad", "بشار الأسد")}))
+    assert who("قال بشار الأسد", t) == [("bashar-al-assad", "بشار الأسد")]
+    assert find_mentions("x", [Block("paragraph", "الأسد")], {}) == []
+
+
+def test_a_name_of_many_words_is_matched_whole():
+    t = build_name_table({"long": person("long", "محمد شياع السوداني"), "m": person("m", "محمد")})
+    assert who("ولجأ إلى محمد شياع السوداني أمس", t) == [("long", "محمد شياع السوداني")]
+    assert who("ولجأ إلى محمد شياع", t) == [("m", "محمد")]
+
+
+def test_cached_mentions_are_used_only_for_the_same_blocks_and_names():
+    from build_tools.cache import ArticleCache
+
+    cache = ArticleCache(None)
+    loaded = load_sources(ROOT, Problems(), cache)
+    corpus, _ = assemble(loaded)
+    first = MentionIndex(corpus.articles, corpus.people, cache)
+    assert first.by_article == MentionIndex(corpus.articles, corpus.people).by_article  # same as without a cache
+    again = MentionIndex(corpus.articles, corpus.people, cache)
+    cached = [aid for aid in corpus.articles if cache.entries.get(aid, {}).get("blocks") is corpus.articles[aid].blocks]
+    assert cached, "assemble caches the blocks of unchanged articles"
+    for aid in cached:
+        assert again.by_article[aid] is first.by_article[aid]  # reused, not recomputed
+    fewer = dict(list(corpus.people.items())[1:])
+    other = MentionIndex(corpus.articles, fewer, cache)
+    for aid in cached:
+        assert other.by_article[aid] == find_mentions(aid, corpus.articles[aid].blocks, build_name_table(fewer))

@@ -834,3 +834,46 @@ def test_closest_passage_of_an_unrelated_or_identical_quote_is_none():
     assert closest_passage(["قال بشار الأسد إنه سيبقى."], "كلام مختلف تماماً عن أي شيء هنا") is None
     assert closest_passage(["قال بشار الأسد إنه سيبقى."], "قال بشار الأسد إنه سيبقى.") is None
     assert closest_passage([], "قال بشار الأسد إنه سيبقى.") is None
+
+
+def test_a_missing_dossier_is_left_to_the_loader():
+    # dossier.yml that could not be read has its own error; validate() checks everything else
+    w = fresh()
+    w.corpus.dossier = None
+    assert check(w).errors == []
+
+
+LEAD = "قال المتحدث باسم الرئاسة في بيان طويل نشرته الوكالة الرسمية صباح اليوم إن الرئيس "
+TAIL = " سيبقى في العاصمة حتى نهاية الأسبوع المقبل وإن الاجتماعات ستستمر كما هو مخطط لها منذ أسابيع طويلة مضت."
+
+
+def test_closest_passage_of_a_long_quote_is_cut_around_the_difference():
+    got = closest_passage(["فقرة أخرى لا علاقة لها بشيء.", LEAD + "بشار" + TAIL], LEAD + "حافظ" + TAIL)
+    assert got == ("…الرئاسة في بيان طويل نشرته الوكالة الرسمية صباح اليوم إن الرئيس بشار سيبقى في العاصمة "
+                   "حتى نهاية الأسبوع المقبل وإن الاجتماعات ستستمر…", "حافظ", "بشار")
+
+
+def test_closest_passage_of_a_quote_that_runs_past_the_paragraph():
+    assert closest_passage(["قال بشار الأسد إنه سيبقى في دمشق."], "قال بشار الأسد إنه سيبقى في دمشق حتى النهاية.") == (
+        "قال بشار الأسد إنه سيبقى في دمشق.", "دمشق حتى النهاية.", "دمشق.")
+
+
+def test_closest_passage_picks_the_closest_paragraph_and_whole_words():
+    paragraphs = ["أ ب ج د", "قال بشار الأسد إنه سيبقى في دمشق.", "قال بشار كلاماً آخر في مكان آخر تماماً."]
+    assert closest_passage(paragraphs, "قال بشار الأسد إنه باق في دمشق.") == (
+        "قال بشار الأسد إنه سيبقى في دمشق.", "باق", "سيبقى")
+    assert closest_passage(paragraphs, "قال  بشار\nالأسد إنه باق في دمشق.")[1:] == ("باق", "سيبقى")
+
+
+def test_a_quote_not_found_names_the_closest_passage_or_says_there_is_none():
+    w = fresh()
+    c, s = with_quote(w)
+    s.quote = s.quote.replace(s.quote.split()[3], "كلمةمختلفة", 1)
+    message = check(w).errors[0].message
+    assert message.startswith(f"claim `{c.id}`: quote not found in article `{s.article}`; closest passage: «")
+    assert "», where the quote has «كلمةمختلفة» and the article «" in message
+    s.quote = "كلام لا يشبه أي شيء في هذه المادة على الإطلاق"
+    assert check(w).errors[0].message == (f"claim `{c.id}`: quote not found in article `{s.article}`; "
+                                          "no passage of the article is close to it")
+    assert check(w).errors[0].hint == ("copy it word for word from the cleaned article text (one paragraph, no "
+                                       f"ellipsis; make explain TXT=sources/articles/{s.article}.txt shows the text)")
