@@ -64,6 +64,11 @@ def build_name_table(people: dict[str, model.Person]) -> NameTable:
                 grouped[key[0]].append((key, pid))
     for entries in grouped.values():
         entries.sort(key=lambda e: (-len(e[0]), e[1]))
+    return _compiled(grouped)
+
+
+def _compiled(grouped: dict) -> NameTable:
+    """The table with its candidate pattern and longest name, computed once."""
     table = NameTable(grouped)
     table.candidates = _candidate_pattern(table)
     table.longest = max((len(k) for entries in table.values() for k, _ in entries), default=1)
@@ -108,10 +113,7 @@ def _tokens(text: str, pos: int, n: int) -> list[tuple[str, int, int]]:
 
 def find_mentions(article_id: str, blocks: list[model.Block], table) -> list[Mention]:
     if not isinstance(table, NameTable):  # a plain mapping from a caller: compile it once here
-        rebuilt = NameTable(table)
-        rebuilt.candidates = _candidate_pattern(rebuilt)
-        rebuilt.longest = max((len(k) for entries in rebuilt.values() for k, _ in entries), default=1)
-        table = rebuilt
+        table = _compiled(table)
     found = []
     for bi, block in enumerate(blocks):
         text, pos = block.text, 0
