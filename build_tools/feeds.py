@@ -150,7 +150,9 @@ def _generator(title: str, description: str, page_url: str, self_url: str, items
         fe.updated(it.added)
         fe.description(html.escape(it.summary))
         fe.summary(it.summary)
-        fe.content(it.content_html, type="CDATA")
+        # RSS's content:encoded takes our HTML as one CDATA section; Atom allows only text, html or
+        # xhtml as a content type, and "html" means escaped markup.
+        fe.content(it.content_html, type="html" if atom else "CDATA")
         for a in it.authors:
             fe.author(name=a)
         for c in it.categories:

@@ -304,6 +304,7 @@ def test_atom_feed(built):
         assert (dt.datetime.fromisoformat(published) if published else None) == it.published
         assert dt.datetime.fromisoformat(e.findtext(f"{A}updated")) == it.added
         assert e.findtext(f"{A}content") == it.content_html
+        assert e.find(f"{A}content").get("type") == "html"  # RFC 4287 §4.1.3.1: text, html or xhtml
         assert e.findtext(f"{A}summary") == it.summary  # Atom summary: plain text
         assert [n.text for n in e.findall(f"{A}author/{A}name")] == list(it.authors)
         assert [c.get("term") for c in e.findall(f"{A}category")] == list(it.categories)
