@@ -2,7 +2,8 @@
 
 An entry holds what loading, cleaning and name matching made of one article:
 its metadata (with the file locations of every value), its cleaned blocks and
-the people it names. It is used again only when the article's metadata and
+the people it names; and the sha256 of the pages rendered from it, which stay
+on disk, not in the cache. It is used again only when the article's metadata and
 raw text have the same sha256 as before, the list of people is the same (for
 the names), and the code that made it is the same (a fingerprint of the
 modules involved). Anything that reported a problem is never cached, so
@@ -16,6 +17,9 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
+
+from .inputs import code_digest
+from .writer import Unchanged
 
 _MODULES = ("arabic.py", "characters.py", "cleaning.py", "load.py", "mentions.py", "model.py", "schema.py")
 
@@ -35,14 +39,21 @@ class ArticleCache:
         self.entries: dict[str, dict] = {}
         self.used: set[str] = set()
         self.changed = False
+        # Pages and feeds that are not an article's own: path -> (digest of what they show, sha256 of
+        # the file). Valid only for the same code and templates (inputs.code_digest).
+        self.outputs_version = code_digest()
+        self.outputs: dict[str, tuple[str, str]] = {}
+        self.outputs_used: set[str] = set()
         if path is not None and path.is_file():
             try:
                 with path.open("rb") as f:
                     stored = pickle.load(f)
                 if stored.get("version") == self.version:
                     self.entries = stored["entries"]
+                if stored.get("outputs_version") == self.outputs_version:
+                    self.outputs = stored["outputs"]
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
-                self.entries = {}  # a damaged cache is only a slower build
+                self.entries, self.outputs = {}, {}  # a damaged cache is only a slower build
 
     def get(self, aid: str, **key: str) -> dict | None:
         entry = self.entries.get(aid)
@@ -58,6 +69,40 @@ class ArticleCache:
             self.changed = True
         self.used.add(aid)
 
+    def keep_pages_if(self, on_disk) -> None:
+        """Forget the pages whose files are not on disk as the last build wrote them (``on_disk(digests)``
+        false): those pages are rendered again."""
+        for entry in self.entries.values():
+            if "page_key" in entry and not on_disk(entry["page_digests"]):
+                del entry["page_key"], entry["page_digests"]
+                self.changed = True
+        gone = [p for p, (_, digest) in self.outputs.items() if not on_disk({p: digest})]
+        for p in gone:
+            del self.outputs[p]
+            self.changed = True
+
+    def known(self, path: str, key: str) -> Unchanged | None:
+        """``Unchanged`` if the last build wrote ``path`` from the same ``key`` (a digest of everything
+        the output shows); otherwise None, and the output is to be made and ``store``d."""
+        self.outputs_used.add(path)
+        known = self.outputs.get(path)
+        return Unchanged(known[1]) if known is not None and known[0] == key else None
+
+    def store(self, path: str, key: str, data: bytes) -> None:
+        self.outputs_used.add(path)
+        self.outputs[path] = (key, hashlib.sha256(data).hexdigest())
+        self.changed = True
+
+    def output(self, path: str, key: str, make) -> bytes | Unchanged:
+        """The output at ``path``: the last build's if it is ``known``, otherwise ``make()``'s bytes."""
+        known = self.known(path, key)
+        if known is not None:
+            return known
+        data = make()
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        self.store(path, key, data)
+        return data
+
     def forget(self, aid: str) -> None:
         if self.entries.pop(aid, None) is not None:
             self.changed = True
@@ -68,10 +113,14 @@ class ArticleCache:
         stale = set(self.entries) - self.used
         for aid in stale:
             del self.entries[aid]
-        if not (self.changed or stale):
+        gone = set(self.outputs) - self.outputs_used
+        for p in gone:
+            del self.outputs[p]
+        if not (self.changed or stale or gone):
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump({"version": self.version, "entries": self.entries}, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({"version": self.version, "entries": self.entries, "outputs_version": self.outputs_version,
+                         "outputs": self.outputs}, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)

@@ -12,10 +12,13 @@ import re
 import unicodedata
 
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
+_ASTRAL_NONCHARACTERS = "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
 
-BAD = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}{_BIDI}]")
+# The members of ``BAD`` up to U+FFFF, as the inside of a character class (a scan of BMP characters
+# only is much faster: load.decode uses it on texts with no character beyond U+FFFF).
+BAD_BMP = f"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff{_BIDI}"
+BAD = re.compile(f"[{BAD_BMP}{_ASTRAL_NONCHARACTERS}]")
 
 
 def describe(ch: str) -> tuple[str, str]:

@@ -93,6 +93,9 @@ _LIST_ITEM = re.compile(r"^(?:[-–—•·▪◦●■*]|[0-9٠-٩]{1,2}\s*[-.)
 # Chatbots mark headings as *bold*; a whole line so wrapped is a subheading.
 STARRED_HEADING = re.compile(r"^\*([^*]+)\*$")
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
+# The same characters as a class: on Arabic lines, where they are rare, one regex pass is ten times
+# faster than str.translate, which looks up every character in its table.
+_INVISIBLE = re.compile("[" + "".join(map(chr, INVISIBLE)) + "]")
 
 
 @dataclass
@@ -109,7 +112,7 @@ class RuleUse:
 
 
 def normalise_line(line: str) -> str:
-    return unicodedata.normalize("NFC", line).translate(INVISIBLE).strip()
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", line)).strip()
 
 
 def _fold(text: str) -> str:
@@ -300,7 +303,7 @@ def suspect(line: str, heading: bool = False) -> str:
         parts = [x.strip() for x in _LIST_SPLIT.split(rest)]
         if len(parts) >= 3 and all(0 < _words(x) <= 3 and not x.endswith(".") for x in parts):
             return "a label followed by a list of short words"
-    if len({m.group() for m in _NETWORK.finditer(line)}) >= 2 and _words(line) <= 20:
+    if _words(line) <= 20 and len({m.group() for m in _NETWORK.finditer(line)}) >= 2:
         return "names social networks"
     if not heading and _words(line) <= 4 and not _PUNCTUATION.search(line):
         return "a few words and no punctuation: a widget, an ad or an undeclared subheading"

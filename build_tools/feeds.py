@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import html
 import json
 import os
@@ -21,8 +22,9 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
-from . import labels, model
+from . import labels, model, parallel
 from .index import Index
+from .writer import Unchanged
 
 UTC = dt.UTC
 # Readers poll feeds often: keep them to the newest items, so a feed's size does not
@@ -173,21 +175,35 @@ def _json_feed(title: str, page_url: str, self_url: str, items: list[Item]) -> b
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def render_feeds(corpus: model.Corpus, idx: Index, site_url: str) -> dict[str, bytes]:
-    """Every feed, as {path under docs/: bytes}. Ids with nothing to announce get no feed."""
+def render_feeds(corpus: model.Corpus, idx: Index, site_url: str, cache=None) -> dict[str, bytes | Unchanged]:
+    """Every feed, as {path under docs/: bytes}. Ids with nothing to announce get no feed.
+
+    With ``cache`` (cache.py), a feed whose title, addresses and items are all as the last build
+    wrote them is ``Unchanged``: feedgen is the slow part, and most feeds do not change."""
     articles = article_items(corpus, site_url)
     changes = corpus_change_items(corpus, site_url)
     d = corpus.dossier
-    out: dict[str, bytes] = {}
+    out: dict[str, bytes | Unchanged] = {}
     # Articles and corrections each keep their own window, so a burst of corrections never
     # pushes every article out of the feed (nor the reverse).
     all_changes = [i for items in changes.values() for i in items]
     site_items = _newest_first(_newest_first(list(articles.values()))[:FEED_LIMIT] + _newest_first(all_changes)[:FEED_LIMIT])
-    out["feed.xml"] = _generator(d.title, d.description, site_url, f"{site_url}feed.xml", site_items).rss_str(pretty=True)
-    out["feed.atom"] = _generator(d.title, d.description, site_url, f"{site_url}feed.atom", site_items,
-                                  atom=True).atom_str(pretty=True)
-    out["feed.json"] = _json_feed(d.title, site_url, f"{site_url}feed.json", site_items)
 
+    def made(path: str, shown: tuple, make) -> bytes | Unchanged:
+        if cache is None:
+            return make()
+        return cache.output(path, hashlib.sha256(repr(shown).encode("utf-8")).hexdigest(), make)
+
+    site = (d.title, d.description, site_url, site_items)
+    out["feed.xml"] = made("feed.xml", site, lambda: _generator(d.title, d.description, site_url,
+                                                                f"{site_url}feed.xml", site_items).rss_str(pretty=True))
+    out["feed.atom"] = made("feed.atom", site, lambda: _generator(d.title, d.description, site_url,
+                                                                  f"{site_url}feed.atom", site_items,
+                                                                  atom=True).atom_str(pretty=True))
+    out["feed.json"] = made("feed.json", site, lambda: _json_feed(d.title, site_url, f"{site_url}feed.json",
+                                                                  site_items))
+
+    todo: list[tuple[str, str, tuple]] = []  # (path, key, generator arguments) of the feeds to make
     for kind, registry, by_article, by_claim in (
         ("people", corpus.people, idx.articles_by_person, idx.claims_by_person),
         ("events", corpus.events, idx.articles_by_event, idx.claims_by_event),
@@ -203,7 +219,20 @@ def render_feeds(corpus: model.Corpus, idx: Index, site_url: str) -> dict[str, b
                 continue  # no empty feeds: nothing to subscribe to yet
             name = entry.name if isinstance(entry, model.Person) else entry.title
             page = f"{site_url}{kind}/{key}/"
-            fg = _generator(f"{name} — {d.title}", f"كل ما ينشره الملف عن {name}", page,
-                            f"{page}feed.xml", _newest_first(items)[:FEED_LIMIT])
-            out[f"{kind}/{key}/feed.xml"] = fg.rss_str(pretty=True)
+            args = (f"{name} — {d.title}", f"كل ما ينشره الملف عن {name}", page, f"{page}feed.xml",
+                    _newest_first(items)[:FEED_LIMIT])
+            path = f"{kind}/{key}/feed.xml"
+            digest = hashlib.sha256(repr(args).encode("utf-8")).hexdigest() if cache is not None else ""
+            known = cache.known(path, digest) if cache is not None else None
+            if known is not None:
+                out[path] = known
+            else:
+                todo.append((path, digest, args))
+    # feedgen is the slow part: the feeds are made in worker processes, which read their items from
+    # the list they inherit (only numbers go to them, only the feeds' bytes come back).
+    rss = parallel.imap(lambda i: _generator(*todo[i][2]).rss_str(pretty=True), list(range(len(todo))))
+    for (path, digest, _), data in zip(todo, rss, strict=True):
+        if cache is not None:
+            cache.store(path, digest, data)
+        out[path] = data
     return out

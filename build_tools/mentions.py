@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import model
+from . import model, parallel
 from .arabic import MARKS, cores, fold, letter_class, name_key
 
 _WORD_CHARS = "0-9A-Za-z\u0621-\u065f\u066e-\u06d3\u06fa-\u06ff\u0640\u0670\u06d6-\u06ed"
@@ -170,16 +170,22 @@ class MentionIndex:
         self.by_article: dict[str, list[Mention]] = {}
         self.by_person: dict[str, list[Mention]] = defaultdict(list)
         self._blocks = {aid: [" ".join(b.text.split()) for b in a.blocks] for aid, a in corpus_articles.items()}
+        todo = []
         for aid, art in corpus_articles.items():
             # Cached with the article's blocks, for the same list of names (see cache.py).
             entry = cache.entries.get(aid) if cache is not None else None
             if entry is not None and entry.get("blocks") is art.blocks and entry.get("names") == names:
-                ms = entry["mentions"]
+                self.by_article[aid] = entry["mentions"]
             else:
-                ms = find_mentions(aid, art.blocks, table)
-                if entry is not None and entry.get("blocks") is art.blocks:
-                    cache.put(aid, names=names, mentions=ms)
+                todo.append(aid)
+        found = parallel.imap(lambda aid: find_mentions(aid, corpus_articles[aid].blocks, table), todo)
+        for aid, ms in zip(todo, found, strict=True):
+            entry = cache.entries.get(aid) if cache is not None else None
+            if entry is not None and entry.get("blocks") is corpus_articles[aid].blocks:
+                cache.put(aid, names=names, mentions=ms)
             self.by_article[aid] = ms
+        self.by_article = {aid: self.by_article[aid] for aid in corpus_articles}  # in article order
+        for ms in self.by_article.values():
             for m in ms:
                 self.by_person[m.person].append(m)
 

@@ -39,11 +39,13 @@ def on_pre_build(config) -> None:
     root = _root(config)
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
+    from build_tools import parallel
     from build_tools.pipeline import generate
     from build_tools.problems import SourceError
     from build_tools.writer import OutputError
 
     _state["problems"] = None
+    parallel.enabled = _state["command"] != "serve"  # the preview server's threads make forking unsafe
     try:
         # A preview records no address: only what a build publishes goes into sources/published-urls.txt.
         outputs, problems = generate(root, config.site_url, record=_state["command"] != "serve")
@@ -56,7 +58,7 @@ def on_pre_build(config) -> None:
         raise Abort(f"sources/ has errors; nothing was generated:\n{e.problems.report()}") from None
     except OutputError as e:
         raise Abort(f"nothing was generated: {e}") from None
-    _state["outputs"] = sorted(outputs.files)
+    _state["outputs"] = outputs.paths()
     _state["facts"] = outputs.facts
     for warning in problems.warnings:
         log.info("%s", warning)

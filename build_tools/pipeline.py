@@ -7,6 +7,7 @@ built before exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .assemble import assemble
 from .cache import ArticleCache
 from .feeds import render_feeds
 from .index import build_index
+from .inputs import digest, read_record, source_digests, write_record
 from .labels import article_title
 from .load import load_sources, read_bytes
 from .mentions import MentionIndex
@@ -28,13 +30,15 @@ from .redirects import (
 )
 from .render import render_pages, site_facts
 from .validate import validate
-from .writer import OutputError, Outputs, hand_written_clashes, sync
+from .writer import OutputError, Outputs, hand_written_clashes, manifest, on_disk, sync
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 # Generated pages and feeds, kept apart from the hand-written docs/ (MkDocs reads both).
 GENERATED = Path("build") / "docs"
 # Per-article results between builds (cache.py): an unchanged article is not cleaned or matched again.
 CACHE = Path("build") / "cache" / "articles.pickle"
+# What the last successful build read (inputs.py), the warnings it gave and the facts it found.
+RECORD = Path("build") / "cache" / "last-build.json"
 
 
 def site_url_from_env() -> str:
@@ -51,6 +55,16 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
     ``write``) adds the addresses produced for the first time to that file.
     """
     problems = Problems()
+    # Nothing changed since the last good build: its pages are on disk, its record says the rest.
+    sources = source_digests(root)
+    inputs = digest(root, sources, site_url) if sources is not None else None
+    done = _done(root, inputs, write if record is None else record)
+    if done is not None:
+        outputs, problems.items[:] = done
+        if strict and problems.warnings:
+            raise SourceError(problems)
+        return outputs, problems
+
     cache = ArticleCache(root / CACHE)
     loaded = load_sources(root, problems, cache)
     corpus, rule_use = assemble(loaded)
@@ -61,19 +75,24 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
 
     idx = build_index(corpus, mentions)
     outputs = Outputs()
-    for path, text in render_pages(corpus, idx, site_url, cache).items():
+    written = manifest(root / GENERATED)
+    cache.keep_pages_if(lambda digests: on_disk(root / GENERATED, digests, written))
+    for path, text in render_pages(corpus, idx, site_url, cache):
         outputs.add(path, text)
-    for path, data in render_feeds(corpus, idx, site_url).items():
+    for path, data in render_feeds(corpus, idx, site_url, cache).items():
         outputs.add(path, data)
     outputs.facts.update(site_facts(corpus, idx))
 
     # Former ids keep their addresses; no address that was published disappears without one.
     titles = {"articles": lambda i: article_title(corpus.articles[i]), "people": lambda i: corpus.people[i].name,
               "events": lambda i: corpus.events[i].title}
-    for path, data in redirect_outputs(outputs.files, loaded.redirects, site_url,
+    def content(path: str) -> bytes:  # a page kept on disk is read only if an old address copies it
+        return outputs.files[path] if path in outputs.files else (root / GENERATED / path).read_bytes()
+
+    for path, data in redirect_outputs(outputs.paths(), content, loaded.redirects, site_url,
                                        lambda section, i: titles[section](i)).items():
         outputs.add(path, data)
-    produced = {url_of(path) for path in outputs.files}
+    produced = {url_of(path) for path in outputs.paths()}
     recorded = _recorded(root, problems)
     check_published(recorded, produced, problems)
     if problems.errors:
@@ -88,7 +107,28 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
         cache.save()  # `check` writes nothing, not even the cache
     if write if record is None else record:
         record_published(root / PUBLISHED, recorded, produced)
+    if write and sources is not None:
+        # The inputs as read at the start (a file saved during the build must build again), except the
+        # addresses this build has just recorded.
+        if (root / PUBLISHED).is_file():
+            sources[PUBLISHED] = hashlib.sha256((root / PUBLISHED).read_bytes()).hexdigest()
+        write_record(root / RECORD, digest(root, sources, site_url), write if record is None else record,
+                     problems.warnings, outputs.facts)
     return outputs, problems
+
+
+def _done(root: Path, inputs: str | None, record: bool) -> tuple[Outputs, list] | None:
+    """The last good build's outputs and warnings, if its inputs were ``inputs`` and its files are all there."""
+    last = read_record(root / RECORD) if inputs is not None else None
+    if last is None or last["inputs"] != inputs or (record and not last["recorded"]):
+        return None
+    written = manifest(root / GENERATED)
+    if not written or not on_disk(root / GENERATED, written, written):
+        return None
+    outputs = Outputs()
+    outputs.unchanged.update(written)
+    outputs.facts.update(last["facts"])
+    return outputs, last["warnings"]
 
 
 def _recorded(root: Path, problems: Problems) -> list[tuple[int, str]]:

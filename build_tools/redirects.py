@@ -90,9 +90,10 @@ def url_of(path: str) -> str:
     return "/" + path
 
 
-def redirect_outputs(paths: dict[str, bytes], redirects: list[Redirect], site_url: str,
+def redirect_outputs(paths: list[str], content: Callable[[str], bytes], redirects: list[Redirect], site_url: str,
                      title_of: Callable[[str, str], str]) -> dict[str, bytes]:
-    """For every page and file of each redirected id, what its old address serves: a redirect page or a copy."""
+    """For every page and file of each redirected id (``paths``), what its old address serves: a redirect
+    page, or a copy of the file (``content(path)``)."""
     out: dict[str, bytes] = {}
     ends = resolve(redirects)
     for r in redirects:
@@ -100,7 +101,7 @@ def redirect_outputs(paths: dict[str, bytes], redirects: list[Redirect], site_ur
         if end is None:
             continue
         new_prefix, old_prefix = f"{r.section}/{end}", f"{r.section}/{r.old}"
-        for path, data in paths.items():
+        for path in paths:
             if path == f"{new_prefix}.md":
                 old_path, rest = f"{old_prefix}/index.html", ""
             elif path.startswith(new_prefix + "/"):
@@ -112,7 +113,7 @@ def redirect_outputs(paths: dict[str, bytes], redirects: list[Redirect], site_ur
                 out[old_path] = redirect_page(url_of(old_path), url_of(path), site_url,
                                               title_of(r.section, end)).encode("utf-8")
             else:  # a feed or a raw text: feed readers and scripts do not follow a page's redirect
-                out[old_path] = data
+                out[old_path] = content(path)
     return out
 
 

@@ -21,19 +21,22 @@ plain text, never markup.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
 
-from . import dates, labels, model, sharing, urls
+from . import dates, labels, model, parallel, sharing, urls
 from .assemble import article_header
 from .cleaning import PER_ARTICLE_RULES, explain
 from .index import Index
 from .timeline_svg import render as timeline_svg
+from .writer import Unchanged
 
 TEMPLATES = Path(__file__).parent / "templates"
 _SYNTAX = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
@@ -153,66 +156,114 @@ def _article_key(art: model.CleanArticle, corpus: model.Corpus, idx: Index, site
     return hashlib.sha256(repr(facts).encode("utf-8")).hexdigest()
 
 
-def render_pages(corpus: model.Corpus, idx: Index, site_url: str, cache=None) -> dict[str, str | bytes]:
-    """Every generated page, as {path under docs/: Markdown}, and each raw article as collected (bytes).
+def render_pages(corpus: model.Corpus, idx: Index, site_url: str,
+                 cache=None) -> Iterator[tuple[str, str | bytes | Unchanged]]:
+    """Every generated page, as (path under docs/, Markdown), and each raw article as collected (bytes).
 
-    An article's own pages are taken from ``cache`` (see cache.py) when nothing they show has changed.
+    Pages come one at a time, so that the whole site is never held in memory twice. An article's
+    own pages are ``Unchanged`` when ``cache`` (see cache.py) shows that nothing they show has
+    changed since the last build wrote them.
     """
     env = _env()
     code = _code_fingerprint() if cache is not None else ""
     ctx = dict(c=corpus, idx=idx, site_url=site_url)
-    pages: dict[str, str | bytes] = {}
 
-    def page(path: str, template: str, description: str | None = None, ld: dict | None = None, **extra) -> None:
+    def page(path: str, template: str, description: str | None = None, ld: dict | None = None,
+             **extra) -> tuple[str, str]:
         description = description or sharing.FIXED.get(path) or corpus.dossier.description
-        pages[path] = env.get_template(template).render(**ctx, description=description, ld=ld, **extra)
+        return path, env.get_template(template).render(**ctx, description=description, ld=ld, **extra)
 
-    page("index.md", "home.md.j2", ld=sharing.site_ld(corpus.dossier, site_url), latest=idx.articles_newest[:LATEST])
+    yield page("index.md", "home.md.j2", ld=sharing.site_ld(corpus.dossier, site_url),
+               latest=idx.articles_newest[:LATEST])
     index_pages = max(1, -(-len(idx.articles_newest) // PAGE))
     for k in range(1, index_pages + 1):
-        page("articles/index.md" if k == 1 else f"articles/page/{k}.md", "articles_index.md.j2",
-             chunk=idx.articles_newest[(k - 1) * PAGE:k * PAGE], k=k, pages=index_pages)
-    page("people/index.md", "people_index.md.j2")
-    page("events/index.md", "events_index.md.j2")
-    page("timeline.md", "timeline.md.j2")
-    page("claims.md", "claims.md.j2")
-    page("corrections.md", "corrections.md.j2")
-    page("subscribe.md", "subscribe.md.j2")
-    for aid in idx.articles_newest:
+        yield page("articles/index.md" if k == 1 else f"articles/page/{k}.md", "articles_index.md.j2",
+                   chunk=idx.articles_newest[(k - 1) * PAGE:k * PAGE], k=k, pages=index_pages)
+    yield page("people/index.md", "people_index.md.j2")
+    yield page("events/index.md", "events_index.md.j2")
+    yield page("timeline.md", "timeline.md.j2")
+    yield page("claims.md", "claims.md.j2")
+    yield page("corrections.md", "corrections.md.j2")
+    yield page("subscribe.md", "subscribe.md.j2")
+    def article_pages(aid: str) -> dict[str, bytes]:
         art = corpus.articles[aid]
-        entry = cache.entries.get(aid) if cache is not None else None
-        key = _article_key(art, corpus, idx, site_url, code) if entry is not None else ""
-        if entry is not None and entry.get("page_key") == key:
-            pages.update(entry["pages"])
-            continue
-        before = set(pages)
-        page(f"articles/{aid}.md", "article.md.j2", sharing.article_description(art),
-             sharing.article_ld(art, corpus, site_url), a=art, m=art.meta, sections=body_sections(art.blocks))
+        own = [page(f"articles/{aid}.md", "article.md.j2", sharing.article_description(art),
+                    sharing.article_ld(art, corpus, site_url), a=art, m=art.meta, sections=body_sections(art.blocks))]
         # The transparency view: every raw line, kept or removed and by which rule.
         lines = explain(art.raw, art.meta.cleaning, article_header(art.meta))
-        page(f"articles/{aid}/source.md", "article_source.md.j2", sharing.source_description(art),
-             a=art, m=art.meta, lines=lines, counts=line_counts(lines))
+        own.append(page(f"articles/{aid}/source.md", "article_source.md.j2", sharing.source_description(art),
+                        a=art, m=art.meta, lines=lines, counts=line_counts(lines)))
+        encoded = {path: text.encode("utf-8") for path, text in own}
         # The file as collected: it was decoded from strict UTF-8, so encoding gives back its exact bytes.
-        pages[f"articles/{aid}/raw.txt"] = art.raw.encode("utf-8")
-        if entry is not None:
-            cache.put(aid, page_key=key, pages={p: pages[p] for p in set(pages) - before})
+        encoded[f"articles/{aid}/raw.txt"] = art.raw.encode("utf-8")
+        return encoded
+
+    todo: list[tuple[str, str]] = []  # (article id, cache key)
+    keys: dict[str, str] = {}
+    for aid in idx.articles_newest:
+        entry = cache.entries.get(aid) if cache is not None else None
+        key = keys[aid] = _article_key(corpus.articles[aid], corpus, idx, site_url, code) if cache is not None else ""
+        if entry is not None and entry.get("page_key") == key:
+            for path, digest in entry["page_digests"].items():
+                yield path, Unchanged(digest)
+        else:
+            todo.append((aid, key))
+    for (aid, key), encoded in zip(todo, parallel.imap(article_pages, [aid for aid, _ in todo]), strict=True):
+        if cache is not None and aid in cache.entries:
+            cache.put(aid, page_key=key, page_digests={p: hashlib.sha256(d).hexdigest() for p, d in encoded.items()})
+        yield from encoded.items()
+
+    # A person's or an event's pages show registry entries, what the index derived from the whole corpus
+    # and the articles they list: with the same of all three, the last build's page is still right.
+    shared = _shared_key(corpus, idx, site_url, code) if cache is not None else ""
+
+    def listing(path: str, template: str, shown: list[str], quotes_of: str | None, description: str,
+                ld: dict | None = None, **extra) -> tuple[str, str | bytes | Unchanged]:
+        if cache is None:
+            return page(path, template, description, ld, **extra)
+        quotes = [idx.quotes.get(quotes_of, {}).get(a) for a in shown] if quotes_of else None
+        key = hashlib.sha256(repr((shared, template, description, ld, [keys[a] for a in shown], quotes,
+                                   {k: v for k, v in extra.items() if not isinstance(v, model.Person | model.Event)})
+                                  ).encode("utf-8")).hexdigest()
+        return path, cache.output(path, key, lambda: page(path, template, description, ld, **extra)[1])
+
     for pid, person in corpus.people.items():
         arts = idx.articles_by_person.get(pid, [])
-        page(f"people/{pid}.md", "person.md.j2", sharing.person_description(person),
-             sharing.person_ld(person, site_url), p=person, latest=arts[:LATEST], pages=_page_count(arts))
+        yield listing(f"people/{pid}.md", "person.md.j2", arts[:LATEST], pid, sharing.person_description(person),
+                      sharing.person_ld(person, site_url), p=person, latest=arts[:LATEST], pages=_page_count(arts))
         for k, chunk in _chunks(arts):
-            page(f"people/{pid}/mentions/{k}.md", "person_mentions.md.j2", sharing.person_description(person),
-                 p=person, chunk=chunk, k=k, pages=_page_count(arts))
+            yield listing(f"people/{pid}/mentions/{k}.md", "person_mentions.md.j2", chunk, pid,
+                          sharing.person_description(person), p=person, chunk=chunk, k=k, pages=_page_count(arts))
     for eid, event in corpus.events.items():
         arts = idx.articles_by_event.get(eid, [])
-        page(f"events/{eid}.md", "event.md.j2", sharing.event_description(event, idx.certainty[eid]),
-             sharing.event_ld(event, idx.certainty[eid], corpus.people, site_url), e=event,
-             latest=arts[:LATEST], pages=_page_count(arts))
+        yield listing(f"events/{eid}.md", "event.md.j2", arts[:LATEST], None,
+                      sharing.event_description(event, idx.certainty[eid]),
+                      sharing.event_ld(event, idx.certainty[eid], corpus.people, site_url), e=event,
+                      latest=arts[:LATEST], pages=_page_count(arts))
         for k, chunk in _chunks(arts):
-            page(f"events/{eid}/articles/{k}.md", "event_articles.md.j2",
-                 sharing.event_description(event, idx.certainty[eid]), e=event, chunk=chunk, k=k,
-                 pages=_page_count(arts))
-    return pages
+            yield listing(f"events/{eid}/articles/{k}.md", "event_articles.md.j2", chunk, None,
+                          sharing.event_description(event, idx.certainty[eid]), e=event, chunk=chunk, k=k,
+                          pages=_page_count(arts))
+
+
+def _stable(value: object) -> object:
+    """``value`` with every set sorted, so that its repr is the same in every process."""
+    if isinstance(value, set | frozenset):
+        return sorted(value)
+    if isinstance(value, dict):
+        return {k: _stable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_stable(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, {f.name: _stable(getattr(value, f.name)) for f in dataclasses.fields(value)})
+    return value
+
+
+def _shared_key(corpus: model.Corpus, idx: Index, site_url: str, code: str) -> str:
+    """The registries and the index (but its quotes, which each page keys by its own articles), hashed."""
+    derived = {f.name: _stable(getattr(idx, f.name)) for f in dataclasses.fields(idx) if f.name != "quotes"}
+    facts = (code, site_url, corpus.dossier, corpus.people, corpus.events, corpus.outlets, corpus.claims, derived)
+    return hashlib.sha256(repr(facts).encode("utf-8")).hexdigest()
 
 
 # Pages stay bounded however large the archive grows: a person named in every article

@@ -1,7 +1,9 @@
-"""Write generated files: all or nothing per file, never a path twice.
+"""Write generated files: never a path twice, and a write stopped half-way is finished by the next build.
 
-Everything is rendered in memory first; only then are files replaced, each
-through a temporary file and an atomic rename. Generated pages live in their
+Everything is rendered and checked first; only then are files written. A
+file is written in place after the manifest has stopped recording it, so a
+build stopped half-way is finished by the next one; the manifest itself is
+replaced atomically. Generated pages live in their
 own folder (``build/docs/``), never among the hand-written pages in
 ``docs/``: MkDocs does not watch it, so writing there never triggers another
 build. Unchanged files are not touched (same bytes, same modification time),
@@ -14,6 +16,8 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 MANIFEST = ".generated"
@@ -23,22 +27,36 @@ class OutputError(Exception):
     pass
 
 
+@dataclass(frozen=True)
+class Unchanged:
+    """A page the last build wrote with these bytes (sha256) and nothing it shows has changed since:
+    it stays on disk as it is and is never held in memory."""
+    sha256: str
+
+
 class Outputs:
     def __init__(self) -> None:
         self.files: dict[str, bytes] = {}
+        self.unchanged: dict[str, str] = {}  # path -> sha256 of a file the last build wrote
         # Values hand-written pages show, filled in where they write `<!-- dossier:NAME -->`
         # (render.fill_facts): the about page's last update.
         self.facts: dict[str, str] = {}
 
-    def add(self, path: str, content: str | bytes) -> None:
-        if path in self.files:
+    def add(self, path: str, content: str | bytes | Unchanged) -> None:
+        if path in self.files or path in self.unchanged:
             raise OutputError(f"two outputs map to {path}: two ids give the same URL — rename one of them")
         if path.startswith("/") or ".." in Path(path).parts:
             raise OutputError(f"output path {path!r} leaves the output folder — use an id without path separators")
-        self.files[path] = content.encode("utf-8") if isinstance(content, str) else content
+        if isinstance(content, Unchanged):
+            self.unchanged[path] = content.sha256
+        else:
+            self.files[path] = content.encode("utf-8") if isinstance(content, str) else content
+
+    def paths(self) -> list[str]:
+        return sorted(self.files.keys() | self.unchanged.keys())
 
 
-def _manifest(root: Path) -> dict[str, str]:
+def manifest(root: Path) -> dict[str, str]:
     """{path: sha256} of the files the generator wrote into ``root`` last time."""
     try:
         lines = (root / MANIFEST).read_text("utf-8").split("\n")
@@ -53,12 +71,18 @@ def _manifest(root: Path) -> dict[str, str]:
 
 def owned(root: Path) -> list[str]:
     """Paths the generator wrote into ``root`` last time, from its manifest."""
-    return sorted(_manifest(root))
+    return sorted(manifest(root))
+
+
+def on_disk(root: Path, digests: dict[str, str], written: dict[str, str]) -> bool:
+    """Whether each of ``digests`` (path -> sha256) is a file in ``root`` that the last build wrote with
+    those bytes (``written``: its manifest)."""
+    return all(written.get(p) == d and (root / p).is_file() for p, d in digests.items())
 
 
 def hand_written_clashes(outputs: Outputs, docs: Path) -> list[str]:
     """Generated paths that a hand-written page in ``docs`` already takes."""
-    return sorted(p for p in outputs.files if (docs / p).exists())
+    return sorted(p for p in outputs.paths() if (docs / p).exists())
 
 
 def _replace(path: Path, data: bytes) -> None:
@@ -79,21 +103,45 @@ def sync(outputs: Outputs, root: Path) -> int:
 
     The manifest keeps each file's sha256, so an unchanged file is recognised without reading it.
     """
-    before = _manifest(root)
+    before = manifest(root)
     digests = {rel: hashlib.sha256(data).hexdigest() for rel, data in outputs.files.items()}
-    written = 0
-    for rel, data in sorted(outputs.files.items()):
-        target = root / rel
-        if before.get(rel) != digests[rel] or not target.is_file():
-            _replace(target, data)
-            written += 1
-    for stale in sorted(set(before) - set(outputs.files)):
+    missing = [p for p, d in outputs.unchanged.items() if before.get(p) != d or not (root / p).is_file()]
+    if missing:  # the pipeline checks this before rendering (on_disk); reaching here is a bug
+        raise OutputError(f"{len(missing)} unchanged page(s) are no longer in {root}, e.g. {missing[0]} — "
+                          "delete build/ and build again")
+    digests.update(outputs.unchanged)
+    changed = [rel for rel in sorted(outputs.files) if before.get(rel) != digests[rel] or not (root / rel).is_file()]
+    if changed:
+        # Files are written in place, not each through a temporary file and a rename (twice the system
+        # calls): the manifest first forgets them, so that a build stopped half-way leaves none of them
+        # recorded as written, and the next build writes them all again.
+        forget = set(changed)
+        _replace(root / MANIFEST, _listing({p: d for p, d in before.items() if p not in forget}))
+    for folder in sorted({(root / rel).parent for rel in changed}):
+        folder.mkdir(parents=True, exist_ok=True)
+    # Creating a file is mostly the kernel's work: several threads keep every core on it.
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for _ in pool.map(lambda rel: _write(root / rel, outputs.files[rel]), changed):
+            pass  # the first failure is raised here
+    written = len(changed)
+    for stale in sorted(set(before) - set(digests)):
         (root / stale).unlink(missing_ok=True)
         parent = (root / stale).parent
         while parent != root and parent.is_dir() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
-    manifest = "".join(f"{p}\t{digests[p]}\n" for p in sorted(outputs.files)).encode()
-    if not (root / MANIFEST).exists() or (root / MANIFEST).read_bytes() != manifest:
-        _replace(root / MANIFEST, manifest)
+    listing = _listing(digests)
+    if not (root / MANIFEST).exists() or (root / MANIFEST).read_bytes() != listing:
+        _replace(root / MANIFEST, listing)
     return written
+
+
+def _listing(digests: dict[str, str]) -> bytes:
+    return "".join(f"{p}\t{digests[p]}\n" for p in sorted(digests)).encode()
+
+
+def _write(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    with os.fdopen(fd, "wb") as f:
+        os.fchmod(f.fileno(), 0o644)  # published files must be world-readable whatever the umask
+        f.write(data)

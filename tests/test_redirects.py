@@ -65,7 +65,7 @@ def test_redirect_checks():
 def test_the_old_address_serves_a_redirect_page_and_copies_of_feeds_and_raw_text():
     files = {"events/new.md": b"page", "events/new/feed.xml": b"<rss/>", "events/newer.md": b"other",
              "articles/a2.md": b"a", "articles/a2/source.md": b"s", "articles/a2/raw.txt": b"raw"}
-    out = redirect_outputs(files, [r("events", "old", "new"), r("articles", "a1", "a2")], "https://x.org/dossier/",
+    out = redirect_outputs(list(files), files.__getitem__, [r("events", "old", "new"), r("articles", "a1", "a2")], "https://x.org/dossier/",
                            lambda section, i: f"«{section}:{i}»")
     assert set(out) == {"events/old/index.html", "events/old/feed.xml", "articles/a1/index.html",
                         "articles/a1/source/index.html", "articles/a1/raw.txt"}

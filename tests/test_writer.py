@@ -53,3 +53,31 @@ def test_removes_stale_pages_and_skips_unchanged_ones(tmp_path):
     assert sync(second, tmp_path) == 0
     assert not (tmp_path / "people/b.md").exists()
     assert (tmp_path / "people/a.md").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_write_stopped_half_way_is_finished_by_the_next_build(tmp_path, monkeypatch):
+    from build_tools import writer
+
+    first = Outputs()
+    first.add("people/a.md", "A")
+    first.add("people/b.md", "B")
+    sync(first, tmp_path)
+    second = Outputs()
+    second.add("people/a.md", "A2")
+    second.add("people/b.md", "B2")
+    real, calls = writer._write, []
+
+    def crash_after_one(path, data):
+        if calls:
+            raise OSError("disk full")
+        calls.append(path)
+        path.write_bytes(data[:1])  # a torn file
+
+    monkeypatch.setattr(writer, "_write", crash_after_one)
+    with pytest.raises(OSError):
+        sync(second, tmp_path)
+    monkeypatch.setattr(writer, "_write", real)
+    # The edit is undone: the pages are again what the manifest recorded before the torn write, so
+    # only a manifest that no longer vouches for them gets the torn file replaced.
+    assert sync(first, tmp_path) == 2
+    assert (tmp_path / "people/a.md").read_text() == "A" and (tmp_path / "people/b.md").read_text() == "B"
