@@ -21,13 +21,16 @@ Prints a Markdown table; results are recorded in benchmarks/RESULTS.md.
 from __future__ import annotations
 
 import argparse
+import html
 import os
 import platform
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -81,6 +84,47 @@ def search_download(site: Path) -> int:
     return index.stat().st_size if index.exists() else 0
 
 
+# The preview target is for 1,000 articles; a larger preview's first build alone takes minutes.
+SERVE_UP_TO = 1000
+
+
+def serve_edit(project: Path) -> float:
+    """Seconds from saving one article's YAML (a new summary) to `mkdocs serve` serving the change."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    yml = sorted((project / "sources" / "articles").glob("*.yml"))[0]
+    url = f"http://127.0.0.1:{port}/articles/{yml.stem}/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as r:
+                return html.unescape(r.read().decode("utf-8"))
+        except OSError:
+            return ""
+
+    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=project,
+                            env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 1800
+        while not page() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        time.sleep(5)  # the first build settles
+        text = yml.read_text("utf-8")
+        marker = "علامةالقياس"
+        t0 = time.perf_counter()
+        opening = next(o for o in ('summary: "', "summary: >-\n  ") if o in text)
+        yml.write_text(text.replace(opening, opening + marker + " ", 1), "utf-8")
+        while marker not in page():
+            if time.perf_counter() - t0 > 120:
+                raise SystemExit("mkdocs serve did not show the edit within 120 s")
+            time.sleep(0.02)
+        return time.perf_counter() - t0
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def measure(shape: str, n: int, site: bool = True) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         project = SHAPES[shape](Path(tmp) / "p", n)
@@ -92,6 +136,7 @@ def measure(shape: str, n: int, site: bool = True) -> dict:
         shutil.rmtree(project / "build", ignore_errors=True)
         site_s, site_mb = timed([str(BIN / "mkdocs"), "build", "--quiet"], project)
         alone_s = material_alone(project)
+        serve_s = serve_edit(project) if n <= SERVE_UP_TO else None
         site = project / "site"
         pages = list(site.rglob("*.html"))
         largest = max(pages, key=lambda p: p.stat().st_size)
@@ -99,7 +144,7 @@ def measure(shape: str, n: int, site: bool = True) -> dict:
         return {"shape": shape, "n": n, "cold": cold, "warm": warm, "gen_mb": cold_mb, "site_s": site_s,
                 "site_mb": site_mb, "alone_s": alone_s, "size_mb": size / 2**20, "kb_per_article": size / n / 1024,
                 "largest_kb": largest.stat().st_size / 1024, "largest": largest.relative_to(site).parent.as_posix(),
-                "search_kb": search_download(site) / 1024}
+                "search_kb": search_download(site) / 1024, "serve_s": serve_s}
 
 
 def main() -> None:
@@ -110,18 +155,19 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}")
     print("| corpus | articles | generate cold (s) | warm (s) | peak (MB) | make site (s) | Material alone (s) | "
-          "ours/alone | site (MB) | KB/article | largest page (KB) | search download (KB) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "ours/alone | site (MB) | KB/article | largest page (KB) | search download (KB) | serve: YAML edit shown (s) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for shape in args.shapes.split(","):
         for n in map(int, args.sizes.split(",")):
             r = measure(shape, n, site=not args.generate_only)
             if args.generate_only:
-                print(f"| {shape} | {n} | {r['cold']:.1f} | {r['warm']:.1f} | {r['gen_mb']:.0f} | – | – | – | – | – | – | – |",
+                print(f"| {shape} | {n} | {r['cold']:.1f} | {r['warm']:.1f} | {r['gen_mb']:.0f} | – | – | – | – | – | – | – | – |",
                       flush=True)
                 continue
             print(f"| {r['shape']} | {r['n']} | {r['cold']:.1f} | {r['warm']:.1f} | {r['gen_mb']:.0f} | "
                   f"{r['site_s']:.1f} | {r['alone_s']:.1f} | {r['site_s'] / r['alone_s']:.2f} | {r['size_mb']:.0f} | "
-                  f"{r['kb_per_article']:.0f} | {r['largest_kb']:.0f} ({r['largest']}) | {r['search_kb']:.0f} |",
+                  f"{r['kb_per_article']:.0f} | {r['largest_kb']:.0f} ({r['largest']}) | {r['search_kb']:.0f} | "
+                  f"{'–' if r['serve_s'] is None else format(r['serve_s'], '.2f')} |",
                   flush=True)
 
 

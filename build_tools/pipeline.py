@@ -74,7 +74,34 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
         raise SourceError(problems)  # nothing is written, not even the cache
 
     idx = build_index(corpus, mentions)
-    outputs = Outputs()
+    # A build writes each page into a staging folder as soon as it is rendered (the site is never held
+    # in memory whole) and moves them into build/docs/ only once every check has passed.
+    outputs = Outputs(root / GENERATED) if write else Outputs()
+    try:
+        recorded, produced = _render(root, corpus, idx, site_url, cache, loaded, outputs, problems)
+        if write:
+            sync(outputs, root / GENERATED)
+    except BaseException:
+        outputs.discard()
+        raise
+    if write:
+        cache.save()  # `check` writes nothing, not even the cache
+    if write if record is None else record:
+        record_published(root / PUBLISHED, recorded, produced)
+    if write and sources is not None:
+        # The inputs as read at the start (a file saved during the build must build again), except the
+        # addresses this build has just recorded.
+        if (root / PUBLISHED).is_file():
+            sources[PUBLISHED] = hashlib.sha256((root / PUBLISHED).read_bytes()).hexdigest()
+        write_record(root / RECORD, digest(root, sources, site_url), write if record is None else record,
+                     problems.warnings, outputs.facts)
+    return outputs, problems
+
+
+def _render(root: Path, corpus, idx, site_url: str, cache: ArticleCache, loaded, outputs: Outputs,
+            problems: Problems) -> tuple[list[tuple[int, str]], set[str]]:
+    """Render every page and feed into ``outputs`` and check what they add up to; return the addresses
+    sources/published-urls.txt records and those produced now."""
     written = manifest(root / GENERATED)
     cache.keep_pages_if(lambda digests: on_disk(root / GENERATED, digests, written))
     for path, text in render_pages(corpus, idx, site_url, cache):
@@ -86,10 +113,7 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
     # Former ids keep their addresses; no address that was published disappears without one.
     titles = {"articles": lambda i: article_title(corpus.articles[i]), "people": lambda i: corpus.people[i].name,
               "events": lambda i: corpus.events[i].title}
-    def content(path: str) -> bytes:  # a page kept on disk is read only if an old address copies it
-        return outputs.files[path] if path in outputs.files else (root / GENERATED / path).read_bytes()
-
-    for path, data in redirect_outputs(outputs.paths(), content, loaded.redirects, site_url,
+    for path, data in redirect_outputs(outputs.paths(), outputs.content, loaded.redirects, site_url,
                                        lambda section, i: titles[section](i)).items():
         outputs.add(path, data)
     produced = {url_of(path) for path in outputs.paths()}
@@ -102,19 +126,7 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
     if clash:  # checked by `check` too: it fails on everything a build would fail on
         raise OutputError(f"hand-written file(s) in docs/ take the address of generated pages: {', '.join(clash)} — "
                           "rename or move them: generated pages own these paths")
-    if write:
-        sync(outputs, root / GENERATED)
-        cache.save()  # `check` writes nothing, not even the cache
-    if write if record is None else record:
-        record_published(root / PUBLISHED, recorded, produced)
-    if write and sources is not None:
-        # The inputs as read at the start (a file saved during the build must build again), except the
-        # addresses this build has just recorded.
-        if (root / PUBLISHED).is_file():
-            sources[PUBLISHED] = hashlib.sha256((root / PUBLISHED).read_bytes()).hexdigest()
-        write_record(root / RECORD, digest(root, sources, site_url), write if record is None else record,
-                     problems.warnings, outputs.facts)
-    return outputs, problems
+    return recorded, produced
 
 
 def _done(root: Path, inputs: str | None, record: bool) -> tuple[Outputs, list] | None:

@@ -81,6 +81,7 @@ def _env() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # output is Markdown; escaping is the `md` filter's job
         keep_trailing_newline=True,
+        auto_reload=False,  # a build is a few seconds: no template changes under it (no stat per page)
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -146,7 +147,9 @@ def _code_fingerprint() -> str:
 def _article_key(art: model.CleanArticle, corpus: model.Corpus, idx: Index, site_url: str, code: str) -> str:
     """Everything an article's pages show, hashed: the article and the names, titles and claims it links."""
     m = art.meta
-    facts = (code, site_url, repr(m), art.raw, repr(art.blocks), corpus.dossier.description,
+    # Not the raw text nor its blocks: validation has checked that the text is the one whose sha256
+    # the metadata records, and the blocks follow from the text, the metadata's rules and the code.
+    facts = (code, site_url, repr(m), corpus.dossier.description,
              [corpus.people[p].name for p in m.people if p in corpus.people],
              [repr(corpus.people[m.interviewer]) if m.interviewer in corpus.people else None],
              [corpus.events[e].title for e in m.events if e in corpus.events],

@@ -248,19 +248,18 @@ class Converter:
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and _TODO.match(node.value):
             self.error(node, f"{what} is still TODO", todo_hint(tp, meta))
             return _BAD
-        origin = typing.get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
+        shape, inner = _shape(tp)
+        if shape == "optional":
             if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
                 return None
-            return self.convert(node, args[0], what, nodes, key, meta, item=item)
+            return self.convert(node, inner, what, nodes, key, meta, item=item)
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
             self.error(node, f"{what} may not be empty or null",
                        f"give it a value, like `{key}: {sample(tp)}`" if key else f"give it a value, like {sample(tp)}")
             return _BAD
-        if origin is list:
-            return self.convert_list(node, typing.get_args(tp)[0], what, nodes, key, meta)
-        if dataclasses.is_dataclass(tp) and tp is not model.PartialDate:
+        if shape == "list":
+            return self.convert_list(node, inner, what, nodes, key, meta)
+        if shape == "dataclass":
             return self.convert_dataclass(node, tp, what, item=item)
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"{what} must be a single value, not a list or mapping",
@@ -384,6 +383,20 @@ def need_hint(need: str) -> str:
 
 
 _BAD = object()
+
+
+@functools.cache
+def _shape(tp) -> tuple[str, typing.Any]:
+    """How ``convert`` reads a field type: ("optional", the type), ("list", the item type),
+    ("dataclass", None) or ("scalar", None); worked out once per type, not once per value."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return "optional", [a for a in typing.get_args(tp) if a is not type(None)][0]
+    if origin is list:
+        return "list", typing.get_args(tp)[0]
+    if dataclasses.is_dataclass(tp) and tp is not model.PartialDate:
+        return "dataclass", None
+    return "scalar", None
 
 
 def _did_you_mean(word: str, choices) -> str:

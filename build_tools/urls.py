@@ -9,6 +9,7 @@ query and fragment percent-encoded (characters already encoded stay as they are)
 
 from __future__ import annotations
 
+import functools
 import re
 import urllib.parse
 
@@ -31,16 +32,23 @@ def url_problem(text: str) -> str | None:
     if not parts.hostname or port == 0:
         return "has no host name"
     try:
-        idna.encode(parts.hostname, uts46=True)
+        ascii_host(parts.hostname)
     except idna.IDNAError as e:
         return f"has a host name that is not a valid domain ({e})"
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def ascii_host(host: str) -> str:
+    """The IDNA (UTS #46) form of a host name; raises idna.IDNAError. An archive has few hosts and
+    many addresses: each host is worked out once."""
+    return idna.encode(host, uts46=True).decode("ascii")
+
+
 def href(text: str) -> str:
     """The ASCII form of a checked address, for links: IDNA host, percent-encoded path."""
     parts = urllib.parse.urlsplit(text)
-    host = idna.encode(parts.hostname or "", uts46=True).decode("ascii")
+    host = ascii_host(parts.hostname or "")
     netloc = host + (f":{parts.port}" if parts.port else "")
     keep = "/%:@!$&'()*+,;=-._~"
     return urllib.parse.urlunsplit((parts.scheme, netloc, urllib.parse.quote(parts.path, safe=keep),

@@ -1,9 +1,12 @@
 """Write generated files: never a path twice, and a write stopped half-way is finished by the next build.
 
-Everything is rendered and checked first; only then are files written. A
-file is written in place after the manifest has stopped recording it, so a
-build stopped half-way is finished by the next one; the manifest itself is
-replaced atomically. Generated pages live in their
+Everything is rendered and checked first; only then do files reach the
+output folder. A build stages each page on disk as it is rendered (so the
+site is never held in memory whole) and moves the staged files in once every
+check has passed; a failed build deletes its staging folder. A file is moved
+or written in place after the manifest has stopped recording it, so a build
+stopped half-way is finished by the next one; the manifest itself is replaced
+atomically. Generated pages live in their
 own folder (``build/docs/``), never among the hand-written pages in
 ``docs/``: MkDocs does not watch it, so writing there never triggers another
 build. Unchanged files are not touched (same bytes, same modification time),
@@ -15,8 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,25 +39,88 @@ class Unchanged:
 
 
 class Outputs:
-    def __init__(self) -> None:
+    """Every generated file, by path. In memory by default; with ``target`` (the folder the files are
+    for), each changed file is written at once into a staging folder beside it and only its sha256 is
+    kept, so that the whole site is never held in memory; ``sync`` then moves the files into place."""
+
+    def __init__(self, target: Path | None = None) -> None:
         self.files: dict[str, bytes] = {}
         self.unchanged: dict[str, str] = {}  # path -> sha256 of a file the last build wrote
+        self.staged: dict[str, str] = {}  # path -> sha256 of a file written into the staging folder
+        self.target = target
+        self.staging = staging_folder(target) if target is not None else None
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)  # left by a build that was killed
+        self._written = manifest(target) if target is not None else {}
+        self._folders: set[Path] = set()
+        self._pool: ThreadPoolExecutor | None = None
+        self._writes: list[Future] = []
         # Values hand-written pages show, filled in where they write `<!-- dossier:NAME -->`
         # (render.fill_facts): the about page's last update.
         self.facts: dict[str, str] = {}
 
     def add(self, path: str, content: str | bytes | Unchanged) -> None:
-        if path in self.files or path in self.unchanged:
+        if path in self.files or path in self.unchanged or path in self.staged:
             raise OutputError(f"two outputs map to {path}: two ids give the same URL — rename one of them")
         if path.startswith("/") or ".." in Path(path).parts:
             raise OutputError(f"output path {path!r} leaves the output folder — use an id without path separators")
         if isinstance(content, Unchanged):
             self.unchanged[path] = content.sha256
-        else:
-            self.files[path] = content.encode("utf-8") if isinstance(content, str) else content
+            return
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if self.staging is None or self.target is None:
+            self.files[path] = data
+            return
+        digest = hashlib.sha256(data).hexdigest()
+        if self._written.get(path) == digest and (self.target / path).is_file():
+            self.unchanged[path] = digest  # the same bytes as on disk: not written again
+            return
+        dest = self.staging / path
+        if dest.parent not in self._folders:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(dest.parent)
+        if self._pool is None:
+            # Creating a file is mostly the kernel's work: threads keep it off the rendering.
+            self._pool = ThreadPoolExecutor(max_workers=4)
+        self._writes.append(self._pool.submit(_write, dest, data))
+        self.staged[path] = digest
+
+    def content(self, path: str) -> bytes:
+        """The bytes of a file among the outputs (read back from disk when not in memory)."""
+        if path in self.files:
+            return self.files[path]
+        self.finish_writes()
+        assert self.target is not None and self.staging is not None
+        return ((self.staging if path in self.staged else self.target) / path).read_bytes()
+
+    def finish_writes(self) -> None:
+        """Wait for the files being staged; the first write that failed raises here."""
+        writes, self._writes = self._writes, []
+        try:
+            for w in writes:
+                w.result()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown()
+                self._pool = None
+
+    def discard(self) -> None:
+        """Delete the staged files of a build that failed: nothing in ``target`` has been touched."""
+        for w in self._writes:
+            w.exception()  # wait for it; its file is deleted with the rest, failed or not
+        self._writes = []
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
 
     def paths(self) -> list[str]:
-        return sorted(self.files.keys() | self.unchanged.keys())
+        return sorted(self.files.keys() | self.unchanged.keys() | self.staged.keys())
+
+
+def staging_folder(target: Path) -> Path:
+    return target.with_name(target.name + ".staging")
 
 
 def manifest(root: Path) -> dict[str, str]:
@@ -103,6 +170,7 @@ def sync(outputs: Outputs, root: Path) -> int:
 
     The manifest keeps each file's sha256, so an unchanged file is recognised without reading it.
     """
+    outputs.finish_writes()
     before = manifest(root)
     digests = {rel: hashlib.sha256(data).hexdigest() for rel, data in outputs.files.items()}
     missing = [p for p, d in outputs.unchanged.items() if before.get(p) != d or not (root / p).is_file()]
@@ -110,20 +178,24 @@ def sync(outputs: Outputs, root: Path) -> int:
         raise OutputError(f"{len(missing)} unchanged page(s) are no longer in {root}, e.g. {missing[0]} — "
                           "delete build/ and build again")
     digests.update(outputs.unchanged)
+    digests.update(outputs.staged)
     changed = [rel for rel in sorted(outputs.files) if before.get(rel) != digests[rel] or not (root / rel).is_file()]
-    if changed:
-        # Files are written in place, not each through a temporary file and a rename (twice the system
-        # calls): the manifest first forgets them, so that a build stopped half-way leaves none of them
-        # recorded as written, and the next build writes them all again.
-        forget = set(changed)
+    if changed or outputs.staged:
+        # Files are written in place (or moved in from the staging folder), not each through a temporary
+        # file and a rename: the manifest first forgets them, so that a build stopped half-way leaves none
+        # of them recorded as written, and the next build writes them all again.
+        forget = set(changed) | outputs.staged.keys()
         _replace(root / MANIFEST, _listing({p: d for p, d in before.items() if p not in forget}))
-    for folder in sorted({(root / rel).parent for rel in changed}):
+    for folder in sorted({(root / rel).parent for rel in [*changed, *outputs.staged]}):
         folder.mkdir(parents=True, exist_ok=True)
-    # Creating a file is mostly the kernel's work: several threads keep every core on it.
+    if outputs.staging is not None:
+        for rel in sorted(outputs.staged):
+            os.replace(outputs.staging / rel, root / rel)
+        shutil.rmtree(outputs.staging, ignore_errors=True)
     with ThreadPoolExecutor(max_workers=8) as pool:
         for _ in pool.map(lambda rel: _write(root / rel, outputs.files[rel]), changed):
             pass  # the first failure is raised here
-    written = len(changed)
+    written = len(changed) + len(outputs.staged)
     for stale in sorted(set(before) - set(digests)):
         (root / stale).unlink(missing_ok=True)
         parent = (root / stale).parent

@@ -81,3 +81,30 @@ def test_a_write_stopped_half_way_is_finished_by_the_next_build(tmp_path, monkey
     # only a manifest that no longer vouches for them gets the torn file replaced.
     assert sync(first, tmp_path) == 2
     assert (tmp_path / "people/a.md").read_text() == "A" and (tmp_path / "people/b.md").read_text() == "B"
+
+
+def test_staged_files_reach_the_folder_only_on_sync(tmp_path):
+    target = tmp_path / "docs"
+    first = Outputs(target)
+    first.add("people/a.md", "A")
+    sync(first, target)
+    failed = Outputs(target)
+    failed.add("people/a.md", "A changed")
+    failed.add("people/b.md", "B")
+    failed.finish_writes()
+    assert (target.parent / "docs.staging" / "people" / "b.md").read_text() == "B"
+    failed.discard()  # a check failed after rendering
+    assert not (target.parent / "docs.staging").exists()
+    assert (target / "people/a.md").read_text() == "A" and not (target / "people/b.md").exists()
+    again = Outputs(target)
+    again.add("people/a.md", "A")  # the bytes on disk: not staged, not written
+    again.add("people/b.md", "B")
+    assert again.unchanged == {"people/a.md": first_digest(target, "people/a.md")}
+    assert sync(again, target) == 1
+    assert (target / "people/b.md").read_text() == "B" and not (target.parent / "docs.staging").exists()
+
+
+def first_digest(root, path):
+    import hashlib
+
+    return hashlib.sha256((root / path).read_bytes()).hexdigest()
