@@ -24,6 +24,7 @@ import argparse
 import html
 import os
 import platform
+import re
 import shutil
 import socket
 import subprocess
@@ -62,7 +63,7 @@ def material_alone(project: Path) -> float:
     shutil.copytree(project / "docs", alone / "docs")
     shutil.copytree(project / "build" / "docs", alone / "docs", dirs_exist_ok=True)
     config = (project / "mkdocs.yml").read_text("utf-8")
-    config = config.replace("hooks:\n  - build_tools/mkdocs_hook.py\n", "")
+    config = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n", config)  # no pipeline, no search index: Material alone
     config = config.split("\nwatch:")[0] + "\n" + config.split("\nwatch:")[1].split("\n\n", 1)[1]
     config = config.replace("custom_dir: overrides", f"custom_dir: {project / 'overrides'}")
     (alone / "mkdocs.yml").write_text(config, "utf-8")

@@ -44,7 +44,13 @@ class ArticleCache:
         self.outputs_version = code_digest()
         self.outputs: dict[str, tuple[str, str]] = {}
         self.outputs_used: set[str] = set()
-        if path is not None and path.is_file():
+        kept = _kept.get(path) if path is not None else None
+        if path is not None and kept is not None and kept[0] == _stamp(path) \
+                and kept[1] == (self.version, self.outputs_version):
+            # The file this process saved last (`mkdocs serve` builds again and again): its content is
+            # still in memory, unpickling it again would only cost time.
+            self.entries, self.outputs = kept[2], kept[3]
+        elif path is not None and path.is_file():
             try:
                 with path.open("rb") as f:
                     stored = pickle.load(f)
@@ -124,3 +130,16 @@ class ArticleCache:
             pickle.dump({"version": self.version, "entries": self.entries, "outputs_version": self.outputs_version,
                          "outputs": self.outputs}, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)
+        _kept[self.path] = (_stamp(self.path), (self.version, self.outputs_version), self.entries, self.outputs)
+
+
+# path -> (its modification time and size, versions, entries, outputs) as this process last saved it.
+_kept: dict[Path, tuple] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size

@@ -204,14 +204,15 @@ def render_feeds(corpus: model.Corpus, idx: Index, site_url: str, cache=None) ->
                                                                   site_items))
 
     todo: list[tuple[str, str, tuple]] = []  # (path, key, generator arguments) of the feeds to make
+    # Without the site feed's tags: the feed is already about one person or event, and a person
+    # named in every article would otherwise cost a tag list per item per feed.
+    untagged = {a: dataclasses.replace(item, categories=()) for a, item in articles.items()}
     for kind, registry, by_article, by_claim in (
         ("people", corpus.people, idx.articles_by_person, idx.claims_by_person),
         ("events", corpus.events, idx.articles_by_event, idx.claims_by_event),
     ):
         for key, entry in registry.items():
-            # Without the site feed's tags: the feed is already about one person or event, and a
-            # person named in every article would otherwise cost a tag list per item per feed.
-            items = [dataclasses.replace(articles[a], categories=()) for a in by_article.get(key, [])]
+            items = [untagged[a] for a in by_article.get(key, [])]
             items += [i for c in by_claim.get(key, []) for i in changes[("claims", c)]]
             events = idx.events_by_person.get(key, []) if kind == "people" else [key]
             items += [i for e in events for i in changes[("events", e)]]

@@ -71,6 +71,9 @@ class Loaded:
 
 
 def rel(path: Path, root: Path) -> str:
+    text, base = str(path), str(root)
+    if os.sep == "/" and text.startswith(base + "/"):  # the common case, without pathlib's parsing
+        return text[len(base) + 1:]
     return path.relative_to(root).as_posix()
 
 

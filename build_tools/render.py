@@ -22,6 +22,7 @@ plain text, never markup.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import html
 import json
@@ -75,13 +76,15 @@ def jsonld(data: object) -> str:
     return _yaml_string(sharing.script_json(data))
 
 
+@functools.cache
 def _env() -> jinja2.Environment:
+    """One environment per process: `mkdocs serve` rebuilds reuse its compiled templates (it checks
+    each template file's time, so an edited template is compiled again)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # output is Markdown; escaping is the `md` filter's job
         keep_trailing_newline=True,
-        auto_reload=False,  # a build is a few seconds: no template changes under it (no stat per page)
         trim_blocks=True,
         lstrip_blocks=True,
     )

@@ -90,12 +90,26 @@ class Locations:
 def _tree(obj: object) -> list[object]:
     """``obj`` and the dataclass objects inside it, depth first, in field order."""
     out = [obj]
-    for f in dataclasses.fields(obj):  # type: ignore[arg-type]
-        value = getattr(obj, f.name)
+    for name in _nesting_fields(type(obj)):
+        value = getattr(obj, name)
         for item in value if isinstance(value, list) else [value]:
             if dataclasses.is_dataclass(item) and not isinstance(item, (type, model.PartialDate)):
                 out += _tree(item)
     return out
+
+
+@functools.cache
+def _nesting_fields(tp: type) -> tuple[str, ...]:
+    """The fields of ``tp`` whose type can hold a dataclass object (directly, optionally or in a list),
+    in field order: the only ones ``_tree`` needs to look into."""
+    def nests(t) -> bool:
+        args = typing.get_args(t)
+        if args:
+            return any(nests(a) for a in args if a is not type(None) and not isinstance(a, str))
+        return dataclasses.is_dataclass(t) and t is not model.PartialDate
+
+    hints = type_hints(tp)
+    return tuple(f.name for f in dataclasses.fields(tp) if nests(hints[f.name]))
 
 
 def _where(node: yaml.Node) -> tuple[int, int]:

@@ -72,7 +72,7 @@ class Outputs:
             self.files[path] = data
             return
         digest = hashlib.sha256(data).hexdigest()
-        if self._written.get(path) == digest and (self.target / path).is_file():
+        if self._written.get(path) == digest and os.path.isfile(f"{self.target}/{path}"):
             self.unchanged[path] = digest  # the same bytes as on disk: not written again
             return
         dest = self.staging / path
@@ -144,7 +144,7 @@ def owned(root: Path) -> list[str]:
 def on_disk(root: Path, digests: dict[str, str], written: dict[str, str]) -> bool:
     """Whether each of ``digests`` (path -> sha256) is a file in ``root`` that the last build wrote with
     those bytes (``written``: its manifest)."""
-    return all(written.get(p) == d and (root / p).is_file() for p, d in digests.items())
+    return all(written.get(p) == d and os.path.isfile(f"{root}/{p}") for p, d in digests.items())
 
 
 def hand_written_clashes(outputs: Outputs, docs: Path) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import email.utils
+import hashlib
 import json
 
 import lxml.etree as ET
@@ -544,3 +545,37 @@ def test_atom_subtitle_is_the_description_as_plain_text(real):
     c = dataclasses.replace(c, dossier=dataclasses.replace(c.dossier, description=HOSTILE))
     atom = ET.fromstring(render_feeds(c, index(c), SITE)["feed.atom"])
     assert atom.findtext(f"{A}subtitle") == HOSTILE
+
+
+# --- feeds reused from the last build ------------------------------------------
+
+def test_a_feed_is_reused_only_while_everything_it_shows_is_the_same(real):
+    from build_tools.cache import ArticleCache
+    from build_tools.writer import Unchanged
+
+    cache = ArticleCache(None)
+    idx = index(real)
+    first = render_feeds(real, idx, SITE, cache)
+    assert first == render_feeds(real, idx, SITE)  # the cache changes no byte
+    again = render_feeds(real, idx, SITE, cache)
+    assert set(again) == set(first)
+    for path, data in again.items():  # all of them known: each stands for the file the last build wrote
+        assert data == Unchanged(hashlib.sha256(first[path]).hexdigest()), path
+    # One person renamed: their feed, and the site feeds whose items name them, are made again.
+    pid = next(p for p in real.people if f"people/{p}/feed.xml" in first)
+    renamed = dataclasses.replace(real, people={**real.people, pid: dataclasses.replace(real.people[pid], name="اسم آخر")})
+    third = render_feeds(renamed, index(renamed), SITE, cache)
+    remade = {p for p, d in third.items() if not isinstance(d, Unchanged)}
+    assert f"people/{pid}/feed.xml" in remade
+    assert remade == {p for p, d in render_feeds(renamed, index(renamed), SITE).items() if d != first[p]}
+    assert third[f"people/{pid}/feed.xml"] == render_feeds(renamed, index(renamed), SITE)[f"people/{pid}/feed.xml"]
+
+
+def test_feeds_made_in_worker_processes_are_the_same_bytes(real, monkeypatch):
+    from build_tools import parallel
+
+    idx = index(real)
+    serial = render_feeds(real, idx, SITE)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    monkeypatch.setenv("BUILD_WORKERS", "2")
+    assert render_feeds(real, idx, SITE) == serial
