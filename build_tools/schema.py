@@ -90,7 +90,7 @@ class Locations:
 def _tree(obj: object) -> list[object]:
     """``obj`` and the dataclass objects inside it, depth first, in field order."""
     out = [obj]
-    for name in _nesting_fields(type(obj)):
+    for name in _nesting_fields(type(obj)):  # type: ignore[arg-type]
         value = getattr(obj, name)
         for item in value if isinstance(value, list) else [value]:
             if dataclasses.is_dataclass(item) and not isinstance(item, (type, model.PartialDate)):
