@@ -109,6 +109,8 @@ def serve_edit(project: Path) -> float:
     try:
         deadline = time.monotonic() + 1800
         while not page() and time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise SystemExit(f"mkdocs serve stopped (exit {proc.returncode}) in {project}")
             time.sleep(0.5)
         time.sleep(5)  # the first build settles
         text = yml.read_text("utf-8")
