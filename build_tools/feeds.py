@@ -189,10 +189,20 @@ def render_feeds(corpus: model.Corpus, idx: Index, site_url: str, cache=None) ->
     all_changes = [i for items in changes.values() for i in items]
     site_items = _newest_first(_newest_first(list(articles.values()))[:FEED_LIMIT] + _newest_first(all_changes)[:FEED_LIMIT])
 
+    # What a feed shows, hashed: its title and addresses, and each item's own digest (an article is an
+    # item of several feeds: its fields are hashed once, not once per feed).
+    item_digests: dict[int, str] = {}
+
+    def feed_key(head: tuple, items: list[Item]) -> str:
+        for i in items:
+            if id(i) not in item_digests:
+                item_digests[id(i)] = hashlib.sha256(repr(i).encode("utf-8")).hexdigest()
+        return hashlib.sha256(repr((head, [item_digests[id(i)] for i in items])).encode("utf-8")).hexdigest()
+
     def made(path: str, shown: tuple, make) -> bytes | Unchanged:
         if cache is None:
             return make()
-        return cache.output(path, hashlib.sha256(repr(shown).encode("utf-8")).hexdigest(), make)
+        return cache.output(path, feed_key(shown[:-1], shown[-1]), make)
 
     site = (d.title, d.description, site_url, site_items)
     out["feed.xml"] = made("feed.xml", site, lambda: _generator(d.title, d.description, site_url,
@@ -223,7 +233,7 @@ def render_feeds(corpus: model.Corpus, idx: Index, site_url: str, cache=None) ->
             args = (f"{name} — {d.title}", f"كل ما ينشره الملف عن {name}", page, f"{page}feed.xml",
                     _newest_first(items)[:FEED_LIMIT])
             path = f"{kind}/{key}/feed.xml"
-            digest = hashlib.sha256(repr(args).encode("utf-8")).hexdigest() if cache is not None else ""
+            digest = feed_key(args[:-1], args[-1]) if cache is not None else ""
             known = cache.known(path, digest) if cache is not None else None
             if known is not None:
                 out[path] = known
