@@ -31,10 +31,10 @@ _CODE = Path(__file__).parent
 MAX_FILE = 16 * 1024 * 1024  # load.MAX_RAW_BYTES: a larger file is refused by the full build
 
 
-def source_digests(root: Path) -> dict[str, str] | None:
-    """{path under root: sha256} of every file under sources/, or None if anything there is not a plain
-    file or the articles folder (the full build reports it)."""
-    out: dict[str, str] = {}
+def read_sources(root: Path) -> dict[str, bytes] | None:
+    """{path under root: bytes} of every file under sources/ (read once: loading takes them from here),
+    or None if anything there is not a plain file or the articles folder (the full build reports it)."""
+    out: dict[str, bytes] = {}
     folders = ["sources"]
     try:
         while folders:
@@ -48,11 +48,18 @@ def source_digests(root: Path) -> dict[str, str] | None:
                     elif not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE:
                         return None
                     else:
-                        with open(e.path, "rb") as f:
-                            out[rel] = hashlib.sha256(f.read()).hexdigest()
+                        fd = os.open(e.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+                        with os.fdopen(fd, "rb") as f:
+                            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # swapped since the listing
+                                return None
+                            out[rel] = f.read(MAX_FILE + 1)
     except OSError:  # unreadable or vanished mid-walk: the full build reports what it finds
         return None
     return dict(sorted(out.items()))
+
+
+def source_digests(files: dict[str, bytes]) -> dict[str, str]:
+    return {rel: hashlib.sha256(data).hexdigest() for rel, data in files.items()}
 
 
 def code_digest() -> str:

@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,8 +116,11 @@ def _inside_sources(folder: Path, root: Path) -> bool:
     return folder.resolve().is_relative_to(root.resolve() / "sources")
 
 
-def read_bytes(path: Path, root: Path, problems: Problems, limit: int) -> bytes | None:
-    """The bytes of a regular file inside sources/ of at most ``limit`` bytes, or None, reported."""
+def read_bytes(path: Path, root: Path, problems: Problems, limit: int,
+               files: Mapping[str, bytes] | None = None) -> bytes | None:
+    """The bytes of a regular file inside sources/ of at most ``limit`` bytes, or None, reported.
+
+    ``files`` holds files already read in this build (inputs.read_sources): each is read once."""
     name = rel(path, root)
     st = regular_file(path, root, problems)
     if st is None:
@@ -125,6 +129,8 @@ def read_bytes(path: Path, root: Path, problems: Problems, limit: int) -> bytes 
     if st.st_size > limit:
         problems.error(name, 1, 1, f"file is {st.st_size:,} bytes, over the limit of {limit:,}", too_big, root=True)
         return None
+    if files is not None and name in files and len(files[name]) == st.st_size:
+        return files[name]
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as f:
         if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # swapped since lstat
@@ -191,7 +197,8 @@ def compose(text: str, name: str, problems: Problems) -> yaml.Node | None:
     return None
 
 
-def load_sources(root: Path, problems: Problems, cache: ArticleCache | None = None) -> Loaded:
+def load_sources(root: Path, problems: Problems, cache: ArticleCache | None = None,
+                 files: Mapping[str, bytes] | None = None) -> Loaded:
     _inside_sources.cache_clear()  # a folder may have been replaced by a link since the last build
     src = root / "sources"
     locations = Locations()
@@ -221,7 +228,7 @@ def load_sources(root: Path, problems: Problems, cache: ArticleCache | None = No
         return node, Converter(name, problems, locations, refs)
 
     def load_yaml(path: Path):
-        return compose_bytes(rel(path, root), read_bytes(path, root, problems, MAX_YAML_BYTES))
+        return compose_bytes(rel(path, root), read_bytes(path, root, problems, MAX_YAML_BYTES, files))
 
     failed: set[str] = set()
     dossier = None
@@ -258,9 +265,9 @@ def load_sources(root: Path, problems: Problems, cache: ArticleCache | None = No
     for yml in ymls:
         aid = yml.stem
         id_nodes[("articles", aid)] = (rel(yml, root), 1, 1)
-        obj = _load_article(aid, yml, root, problems, cache, locations, compose_bytes, orphan_refs, partial)
+        obj = _load_article(aid, yml, root, problems, cache, locations, compose_bytes, orphan_refs, partial, files)
         txt = yml.with_suffix(".txt")
-        data = read_bytes(txt, root, problems, MAX_RAW_BYTES)
+        data = read_bytes(txt, root, problems, MAX_RAW_BYTES, files)
         if data is None:
             continue
         digest = hashlib.sha256(data).hexdigest()
@@ -319,9 +326,10 @@ def _load_redirects(root: Path, problems: Problems, load_yaml) -> list[Redirect]
 
 def _load_article(aid: str, yml: Path, root: Path, problems: Problems, cache: ArticleCache,
                   locations: Locations, compose_bytes, orphan_refs: list,
-                  partial: dict[str, model.CleaningRules]) -> model.Article | None:
+                  partial: dict[str, model.CleaningRules],
+                  files: Mapping[str, bytes] | None = None) -> model.Article | None:
     """An article's metadata, from the cache when its file has not changed."""
-    data = read_bytes(yml, root, problems, MAX_YAML_BYTES)
+    data = read_bytes(yml, root, problems, MAX_YAML_BYTES, files)
     if data is None:
         return None
     digest = hashlib.sha256(data).hexdigest()

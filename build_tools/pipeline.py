@@ -15,7 +15,7 @@ from .assemble import assemble
 from .cache import ArticleCache
 from .feeds import render_feeds
 from .index import build_index
-from .inputs import digest, read_record, source_digests, write_record
+from .inputs import digest, read_record, read_sources, source_digests, write_record
 from .labels import article_title
 from .load import load_sources, read_bytes
 from .mentions import MentionIndex
@@ -56,7 +56,8 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
     """
     problems = Problems()
     # Nothing changed since the last good build: its pages are on disk, its record says the rest.
-    sources = source_digests(root)
+    files = read_sources(root)  # every source file, read once for this whole build
+    sources = source_digests(files) if files is not None else None
     inputs = digest(root, sources, site_url) if sources is not None else None
     done = _done(root, inputs, write if record is None else record)
     if done is not None:
@@ -66,7 +67,9 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
         return outputs, problems
 
     cache = ArticleCache(root / CACHE)
-    loaded = load_sources(root, problems, cache)
+    loaded = load_sources(root, problems, cache, files)
+    # loaded holds what it needs; of the bytes read, only the list of published addresses is kept.
+    files = {PUBLISHED: files[PUBLISHED]} if files is not None and PUBLISHED in files else None
     corpus, rule_use = assemble(loaded)
     mentions = MentionIndex(corpus.articles, corpus.people, cache)
     validate(corpus, loaded, rule_use, mentions, problems)
@@ -78,7 +81,7 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
     # in memory whole) and moves them into build/docs/ only once every check has passed.
     outputs = Outputs(root / GENERATED) if write else Outputs()
     try:
-        recorded, produced = _render(root, corpus, idx, site_url, cache, loaded, outputs, problems)
+        recorded, produced = _render(root, corpus, idx, site_url, cache, loaded, outputs, problems, files)
         if write:
             sync(outputs, root / GENERATED)
     except BaseException:
@@ -99,7 +102,7 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
 
 
 def _render(root: Path, corpus, idx, site_url: str, cache: ArticleCache, loaded, outputs: Outputs,
-            problems: Problems) -> tuple[list[tuple[int, str]], set[str]]:
+            problems: Problems, files: dict[str, bytes] | None) -> tuple[list[tuple[int, str]], set[str]]:
     """Render every page and feed into ``outputs`` and check what they add up to; return the addresses
     sources/published-urls.txt records and those produced now."""
     written = manifest(root / GENERATED)
@@ -117,7 +120,7 @@ def _render(root: Path, corpus, idx, site_url: str, cache: ArticleCache, loaded,
                                        lambda section, i: titles[section](i)).items():
         outputs.add(path, data)
     produced = {url_of(path) for path in outputs.paths()}
-    recorded = _recorded(root, problems)
+    recorded = _recorded(root, problems, files)
     check_published(recorded, produced, problems)
     if problems.errors:
         raise SourceError(problems)
@@ -143,10 +146,10 @@ def _done(root: Path, inputs: str | None, record: bool) -> tuple[Outputs, list] 
     return outputs, last["warnings"]
 
 
-def _recorded(root: Path, problems: Problems) -> list[tuple[int, str]]:
+def _recorded(root: Path, problems: Problems, files: dict[str, bytes] | None = None) -> list[tuple[int, str]]:
     """The addresses sources/published-urls.txt records (none before the first build)."""
     path = root / PUBLISHED
     if not os.path.lexists(path):
         return []
-    data = read_bytes(path, root, problems, 4 * 1024 * 1024)
+    data = read_bytes(path, root, problems, 4 * 1024 * 1024, files)
     return read_published(data.decode("utf-8", "replace")) if data is not None else []
