@@ -37,8 +37,10 @@ site: $(VENV)/.site-deps
 	mv .site-new site && rm -rf .site-old
 
 ## serve: live preview on http://127.0.0.1:8000/ (edits under sources/ reload)
+# --dirty re-renders only the pages an edit changed; MkDocs warns about every dirty build, so the
+# preview is not strict (source errors show on its pages); `make site` stays strict.
 serve: $(VENV)/.site-deps
-	$(BIN)/mkdocs serve --dirty
+	$(BIN)/mkdocs serve --dirty --no-strict
 
 ## check: validate every source file, write nothing (FORMAT=github: problems as annotations)
 check: $(VENV)/.site-deps

@@ -90,7 +90,7 @@ SERVE_UP_TO = 1000
 
 
 def serve_edit(project: Path) -> float:
-    """Seconds from saving one article's YAML (a new summary) to `mkdocs serve` serving the change."""
+    """Seconds from saving one article's YAML (a new summary) to `make serve`'s server serving the change."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -104,7 +104,7 @@ def serve_edit(project: Path) -> float:
         except OSError:
             return ""
 
-    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=project,
+    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"], cwd=project,
                             env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 1800

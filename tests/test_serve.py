@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
+import re
 import socket
 import subprocess
 import time
 import urllib.request
 
-from conftest import BIN, copy_project, env
+from conftest import BIN, ROOT, copy_project, env
 
 
 def free_port() -> int:
@@ -35,11 +36,18 @@ def wait_for(predicate, seconds: float) -> bool:
     return False
 
 
+def serve_args() -> list[str]:
+    """The options `make serve` gives `mkdocs serve`, read from the Makefile (the tests run what editors run)."""
+    recipe = re.search(r"^serve:.*\n(?:#.*\n)*\t\$\(BIN\)/mkdocs serve(.*)$", (ROOT / "Makefile").read_text("utf-8"), re.M)
+    assert recipe, "no `mkdocs serve` recipe under `serve:` in the Makefile"
+    return recipe.group(1).split()
+
+
 def test_serve_rebuilds_on_source_edit(tmp_path):
     project = copy_project(tmp_path / "p")
     port = free_port()
     url = f"http://127.0.0.1:{port}/articles/saqr-podcast-palace-last-moments/"
-    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", *serve_args(), "-a", f"127.0.0.1:{port}"],
                             cwd=project, env=env(), stdout=subprocess.DEVNULL, stderr=open(tmp_path / "serve.log", "w"))
     try:
         assert wait_for(lambda: "بودكاست" in fetch(url), 60), "serve did not start"
@@ -61,7 +69,7 @@ def test_serve_shows_source_errors_in_the_browser_and_recovers(tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log = open(tmp_path / "serve.log", "w")
-    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", *serve_args(), "-a", f"127.0.0.1:{port}"],
                             cwd=project, env=env(), stdout=log, stderr=log)
     try:
         assert wait_for(lambda: "no-such-event-here" in fetch(base), 60), (tmp_path / "serve.log").read_text()
