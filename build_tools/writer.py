@@ -3,7 +3,8 @@
 Everything is rendered and checked first; only then do files reach the
 output folder. A build stages each page on disk as it is rendered (so the
 site is never held in memory whole) and moves the staged files in once every
-check has passed; a failed build deletes its staging folder. A file is moved
+check has passed (each beside its final place, as `<path>.staged`, so that moving it is a rename in
+its own folder); a failed build deletes its staged files. A file is moved
 or written in place after the manifest has stopped recording it, so a build
 stopped half-way is finished by the next one; the manifest itself is replaced
 atomically. Generated pages live in their
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -40,17 +40,14 @@ class Unchanged:
 
 class Outputs:
     """Every generated file, by path. In memory by default; with ``target`` (the folder the files are
-    for), each changed file is written at once into a staging folder beside it and only its sha256 is
+    for), each changed file is written at once beside its final place, as `<path>.staged`, and only its sha256 is
     kept, so that the whole site is never held in memory; ``sync`` then moves the files into place."""
 
     def __init__(self, target: Path | None = None) -> None:
         self.files: dict[str, bytes] = {}
         self.unchanged: dict[str, str] = {}  # path -> sha256 of a file the last build wrote
-        self.staged: dict[str, str] = {}  # path -> sha256 of a file written into the staging folder
+        self.staged: dict[str, str] = {}  # path -> sha256 of a file written as `<path>.staged`
         self.target = target
-        self.staging = staging_folder(target) if target is not None else None
-        if self.staging is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)  # left by a build that was killed
         self._written = manifest(target) if target is not None else {}
         self._folders: set[Path] = set()
         self._pool: ThreadPoolExecutor | None = None
@@ -68,14 +65,14 @@ class Outputs:
             self.unchanged[path] = content.sha256
             return
         data = content.encode("utf-8") if isinstance(content, str) else content
-        if self.staging is None or self.target is None:
+        if self.target is None:
             self.files[path] = data
             return
         digest = hashlib.sha256(data).hexdigest()
         if self._written.get(path) == digest and os.path.isfile(f"{self.target}/{path}"):
             self.unchanged[path] = digest  # the same bytes as on disk: not written again
             return
-        dest = self.staging / path
+        dest = staged(self.target / path)
         if dest.parent not in self._folders:
             dest.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(dest.parent)
@@ -90,8 +87,8 @@ class Outputs:
         if path in self.files:
             return self.files[path]
         self.finish_writes()
-        assert self.target is not None and self.staging is not None
-        return ((self.staging if path in self.staged else self.target) / path).read_bytes()
+        assert self.target is not None
+        return (staged(self.target / path) if path in self.staged else self.target / path).read_bytes()
 
     def finish_writes(self) -> None:
         """Wait for the files being staged; the first write that failed raises here."""
@@ -112,15 +109,18 @@ class Outputs:
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
-        if self.staging is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)
+        if self.target is not None:
+            for path in self.staged:
+                staged(self.target / path).unlink(missing_ok=True)
 
     def paths(self) -> list[str]:
         return sorted(self.files.keys() | self.unchanged.keys() | self.staged.keys())
 
 
-def staging_folder(target: Path) -> Path:
-    return target.with_name(target.name + ".staging")
+def staged(path: Path) -> Path:
+    """Where a file waits, beside its place, until the build has passed every check (a killed build
+    may leave one: MkDocs takes only the files the build lists, and the next one overwrites it)."""
+    return path.with_name(path.name + ".staged")
 
 
 def manifest(root: Path) -> dict[str, str]:
@@ -181,17 +181,15 @@ def sync(outputs: Outputs, root: Path) -> int:
     digests.update(outputs.staged)
     changed = [rel for rel in sorted(outputs.files) if before.get(rel) != digests[rel] or not (root / rel).is_file()]
     if changed or outputs.staged:
-        # Files are written in place (or moved in from the staging folder), not each through a temporary
+        # Files are written in place (or renamed from `<path>.staged`), not each through a temporary
         # file and a rename: the manifest first forgets them, so that a build stopped half-way leaves none
         # of them recorded as written, and the next build writes them all again.
         forget = set(changed) | outputs.staged.keys()
         _replace(root / MANIFEST, _listing({p: d for p, d in before.items() if p not in forget}))
     for folder in sorted({(root / rel).parent for rel in [*changed, *outputs.staged]}):
         folder.mkdir(parents=True, exist_ok=True)
-    if outputs.staging is not None:
-        for rel in sorted(outputs.staged):
-            os.replace(outputs.staging / rel, root / rel)
-        shutil.rmtree(outputs.staging, ignore_errors=True)
+    for rel in sorted(outputs.staged):
+        os.replace(staged(root / rel), root / rel)
     with ThreadPoolExecutor(max_workers=8) as pool:
         for _ in pool.map(lambda rel: _write(root / rel, outputs.files[rel]), changed):
             pass  # the first failure is raised here

@@ -92,16 +92,16 @@ def test_staged_files_reach_the_folder_only_on_sync(tmp_path):
     failed.add("people/a.md", "A changed")
     failed.add("people/b.md", "B")
     failed.finish_writes()
-    assert (target.parent / "docs.staging" / "people" / "b.md").read_text() == "B"
+    assert (target / "people" / "b.md.staged").read_text() == "B"
     failed.discard()  # a check failed after rendering
-    assert not (target.parent / "docs.staging").exists()
+    assert not list(target.rglob("*.staged"))
     assert (target / "people/a.md").read_text() == "A" and not (target / "people/b.md").exists()
     again = Outputs(target)
     again.add("people/a.md", "A")  # the bytes on disk: not staged, not written
     again.add("people/b.md", "B")
     assert again.unchanged == {"people/a.md": first_digest(target, "people/a.md")}
     assert sync(again, target) == 1
-    assert (target / "people/b.md").read_text() == "B" and not (target.parent / "docs.staging").exists()
+    assert (target / "people/b.md").read_text() == "B" and not list(target.rglob("*.staged"))
 
 
 def first_digest(root, path):
