@@ -109,6 +109,7 @@ def _render(root: Path, corpus, idx, site_url: str, cache: ArticleCache, loaded,
     cache.keep_pages_if(lambda digests: on_disk(root / GENERATED, digests, written))
     for path, text in render_pages(corpus, idx, site_url, cache):
         outputs.add(path, text)
+    outputs.finish_writes()  # no writing thread may be running when the feeds' workers are forked
     for path, data in render_feeds(corpus, idx, site_url, cache).items():
         outputs.add(path, data)
     outputs.facts.update(site_facts(corpus, idx))

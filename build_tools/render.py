@@ -179,18 +179,6 @@ def render_pages(corpus: model.Corpus, idx: Index, site_url: str,
         description = description or sharing.FIXED.get(path) or corpus.dossier.description
         return path, env.get_template(template).render(**ctx, description=description, ld=ld, **extra)
 
-    yield page("index.md", "home.md.j2", ld=sharing.site_ld(corpus.dossier, site_url),
-               latest=idx.articles_newest[:LATEST])
-    index_pages = max(1, -(-len(idx.articles_newest) // PAGE))
-    for k in range(1, index_pages + 1):
-        yield page("articles/index.md" if k == 1 else f"articles/page/{k}.md", "articles_index.md.j2",
-                   chunk=idx.articles_newest[(k - 1) * PAGE:k * PAGE], k=k, pages=index_pages)
-    yield page("people/index.md", "people_index.md.j2")
-    yield page("events/index.md", "events_index.md.j2")
-    yield page("timeline.md", "timeline.md.j2")
-    yield page("claims.md", "claims.md.j2")
-    yield page("corrections.md", "corrections.md.j2")
-    yield page("subscribe.md", "subscribe.md.j2")
     def article_pages(aid: str) -> dict[str, bytes]:
         art = corpus.articles[aid]
         own = [page(f"articles/{aid}.md", "article.md.j2", sharing.article_description(art),
@@ -218,6 +206,21 @@ def render_pages(corpus: model.Corpus, idx: Index, site_url: str,
         if cache is not None and aid in cache.entries:
             cache.put(aid, page_key=key, page_digests={p: hashlib.sha256(d).hexdigest() for p, d in encoded.items()})
         yield from encoded.items()
+
+    # The pages of the whole dossier, after the articles': the worker processes above are forked
+    # before anything else is written (the writer's threads would be copied into them half-way).
+    yield page("index.md", "home.md.j2", ld=sharing.site_ld(corpus.dossier, site_url),
+               latest=idx.articles_newest[:LATEST])
+    index_pages = max(1, -(-len(idx.articles_newest) // PAGE))
+    for k in range(1, index_pages + 1):
+        yield page("articles/index.md" if k == 1 else f"articles/page/{k}.md", "articles_index.md.j2",
+                   chunk=idx.articles_newest[(k - 1) * PAGE:k * PAGE], k=k, pages=index_pages)
+    yield page("people/index.md", "people_index.md.j2")
+    yield page("events/index.md", "events_index.md.j2")
+    yield page("timeline.md", "timeline.md.j2")
+    yield page("claims.md", "claims.md.j2")
+    yield page("corrections.md", "corrections.md.j2")
+    yield page("subscribe.md", "subscribe.md.j2")
 
     # A person's or an event's pages show registry entries, what the index derived from the whole corpus
     # and the articles they list: with the same of all three, the last build's page is still right.
