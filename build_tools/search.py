@@ -41,6 +41,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from build_tools import parallel
 from build_tools.arabic import fold as fold_letters
 
 # Pages readers search for: articles, people, events and the hand-written pages about
@@ -273,8 +274,10 @@ def build_index(site: Path) -> None:
     shutil.rmtree(out, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="dossier-search-") as tmp:
         twins = Path(tmp)
-        for page in searched_pages(site):
-            twin = twin_page(page.read_text(encoding="utf-8"))
+        pages = searched_pages(site)
+        # Reading a page for its twin is pure Python: worker processes share it out.
+        made = parallel.imap(lambda page: twin_page(page.read_text(encoding="utf-8")), pages)
+        for page, twin in zip(pages, made, strict=True):
             if twin is not None:
                 dest = twins / page.relative_to(site)
                 dest.parent.mkdir(parents=True, exist_ok=True)
