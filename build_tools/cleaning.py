@@ -109,6 +109,9 @@ class RuleUse:
     machine_start: bool = False
     machine_end: bool = False
     suspects: list[tuple[int, str, str]] = field(default_factory=list)  # (line number, why, text)
+    # Every raw line's decision (``explain``), from the same pass, for the article's transparency page:
+    # set by ``clean`` for the build that cleaned the article, never cached.
+    lines: list[LineDecision] = field(default_factory=list, repr=False, compare=False)
 
 
 def normalise_line(line: str) -> str:
@@ -162,6 +165,7 @@ def clean(raw: str, rules: CleaningRules, header: tuple[str, ...] = ()) -> tuple
     header, so their lines are not repeated in the body.
     """
     decisions, use = _decide(raw, rules, header)
+    use.lines = decisions
     return [d.block for d in decisions if d.block is not None], use
 
 

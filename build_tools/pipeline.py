@@ -81,7 +81,7 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
     # in memory whole) and moves them into build/docs/ only once every check has passed.
     outputs = Outputs(root / GENERATED) if write else Outputs()
     try:
-        recorded, produced = _render(root, corpus, idx, site_url, cache, loaded, outputs, problems, files)
+        recorded, produced = _render(root, corpus, idx, site_url, cache, loaded, rule_use, outputs, problems, files)
         if write:
             sync(outputs, root / GENERATED)
     except BaseException:
@@ -101,14 +101,17 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
     return outputs, problems
 
 
-def _render(root: Path, corpus, idx, site_url: str, cache: ArticleCache, loaded, outputs: Outputs,
+def _render(root: Path, corpus, idx, site_url: str, cache: ArticleCache, loaded, rule_use, outputs: Outputs,
             problems: Problems, files: dict[str, bytes] | None) -> tuple[list[tuple[int, str]], set[str]]:
     """Render every page and feed into ``outputs`` and check what they add up to; return the addresses
     sources/published-urls.txt records and those produced now."""
     written = manifest(root / GENERATED)
     cache.keep_pages_if(lambda digests: on_disk(root / GENERATED, digests, written))
-    for path, text in render_pages(corpus, idx, site_url, cache):
+    explained = {aid: use.lines for aid, use in rule_use.items() if use.lines}
+    for path, text in render_pages(corpus, idx, site_url, cache, explained):
         outputs.add(path, text)
+    for use in rule_use.values():
+        use.lines = []  # read by the transparency pages only: not held through the rest of the build
     outputs.finish_writes()  # no writing thread may be running when the feeds' workers are forked
     for path, data in render_feeds(corpus, idx, site_url, cache).items():
         outputs.add(path, data)
