@@ -208,26 +208,11 @@ def render_pages(corpus: model.Corpus, idx: Index, site_url: str, cache=None,
             cache.put(aid, page_key=key, page_digests={p: hashlib.sha256(d).hexdigest() for p, d in encoded.items()})
         yield from encoded.items()
 
-    # The pages of the whole dossier, after the articles': the worker processes above are forked
-    # before anything else is written (the writer's threads would be copied into them half-way).
-    yield page("index.md", "home.md.j2", ld=sharing.site_ld(corpus.dossier, site_url),
-               latest=idx.articles_newest[:LATEST])
-    index_pages = max(1, -(-len(idx.articles_newest) // PAGE))
-    for k in range(1, index_pages + 1):
-        yield page("articles/index.md" if k == 1 else f"articles/page/{k}.md", "articles_index.md.j2",
-                   chunk=idx.articles_newest[(k - 1) * PAGE:k * PAGE], k=k, pages=index_pages)
-    yield page("people/index.md", "people_index.md.j2")
-    yield page("events/index.md", "events_index.md.j2")
-    yield page("timeline.md", "timeline.md.j2")
-    yield page("claims.md", "claims.md.j2")
-    yield page("corrections.md", "corrections.md.j2")
-    yield page("subscribe.md", "subscribe.md.j2")
-
-    # A person's or an event's pages show registry entries, what the index derived from the whole corpus
-    # and the articles they list: with the same of all three, the last build's page is still right.
+    # Every other page shows registry entries, what the index derived from the whole corpus and the
+    # articles it lists: with the same of all three, the last build's page is still right.
     shared = _shared_key(corpus, idx, site_url, code) if cache is not None else ""
 
-    def listing(path: str, template: str, shown: list[str], quotes_of: str | None, description: str,
+    def listing(path: str, template: str, shown: list[str], quotes_of: str | None, description: str | None,
                 ld: dict | None = None, **extra) -> tuple[str, str | bytes | Unchanged]:
         if cache is None:
             return page(path, template, description, ld, **extra)
@@ -236,6 +221,21 @@ def render_pages(corpus: model.Corpus, idx: Index, site_url: str, cache=None,
                                    {k: v for k, v in extra.items() if not isinstance(v, model.Person | model.Event)})
                                   ).encode("utf-8")).hexdigest()
         return path, cache.output(path, key, lambda: page(path, template, description, ld, **extra)[1])
+
+    # The pages of the whole dossier, after the articles': the worker processes above are forked
+    # before anything else is written (the writer's threads would be copied into them half-way).
+    yield listing("index.md", "home.md.j2", idx.articles_newest[:LATEST], None, None,
+                  sharing.site_ld(corpus.dossier, site_url), latest=idx.articles_newest[:LATEST])
+    index_pages = max(1, -(-len(idx.articles_newest) // PAGE))
+    for k in range(1, index_pages + 1):
+        chunk = idx.articles_newest[(k - 1) * PAGE:k * PAGE]
+        yield listing("articles/index.md" if k == 1 else f"articles/page/{k}.md", "articles_index.md.j2", chunk,
+                      None, None, chunk=chunk, k=k, pages=index_pages)
+    for path, template in (("people/index.md", "people_index.md.j2"), ("events/index.md", "events_index.md.j2"),
+                           ("timeline.md", "timeline.md.j2"), ("corrections.md", "corrections.md.j2"),
+                           ("subscribe.md", "subscribe.md.j2")):
+        yield listing(path, template, [], None, None)
+    yield listing("claims.md", "claims.md.j2", idx.claim_articles, None, None)
 
     for pid, person in corpus.people.items():
         arts = idx.articles_by_person.get(pid, [])
