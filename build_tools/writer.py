@@ -149,7 +149,9 @@ def on_disk(root: Path, digests: dict[str, str], written: dict[str, str]) -> boo
 
 def hand_written_clashes(outputs: Outputs, docs: Path) -> list[str]:
     """Generated paths that a hand-written page in ``docs`` already takes."""
-    return sorted(p for p in outputs.paths() if (docs / p).exists())
+    # docs/ holds a few hand-written files: list them once rather than look for each generated path.
+    written = {p.relative_to(docs).as_posix() for p in docs.rglob("*")} if docs.is_dir() else set()
+    return sorted(written.intersection(outputs.paths()))
 
 
 def _replace(path: Path, data: bytes) -> None:
@@ -173,7 +175,8 @@ def sync(outputs: Outputs, root: Path) -> int:
     outputs.finish_writes()
     before = manifest(root)
     digests = {rel: hashlib.sha256(data).hexdigest() for rel, data in outputs.files.items()}
-    missing = [p for p, d in outputs.unchanged.items() if before.get(p) != d or not (root / p).is_file()]
+    # Each unchanged file was seen on disk during this build (cache.keep_pages_if, Outputs.add).
+    missing = [p for p, d in outputs.unchanged.items() if before.get(p) != d]
     if missing:  # the pipeline checks this before rendering (on_disk); reaching here is a bug
         raise OutputError(f"{len(missing)} unchanged page(s) are no longer in {root}, e.g. {missing[0]} — "
                           "delete build/ and build again")
