@@ -458,6 +458,13 @@ def test_a_paragraph_ends_a_most_read_list():
         (1, "'most read' heading", False), (2, cleaning.MOST_READ_LIST, False), (3, "", True), (4, "", True)]
 
 
+def test_the_items_of_a_most_read_list_are_explained_as_written():
+    raw = "الأكثر قراءة\n  - خبر  أول\n2. خبر ثان"
+    assert decisions(raw) == [(1, "الأكثر قراءة", False, "'most read' heading", None),
+                              (2, "  - خبر  أول", False, cleaning.MOST_READ_LIST, None),
+                              (3, "2. خبر ثان", False, cleaning.MOST_READ_LIST, None)]
+
+
 def test_lines_the_article_rules_name_are_not_most_read_items_and_end_the_list():
     raw = "الأكثر قراءة\nعنوان فرعي\n- خبر"
     ds = explain(raw, CleaningRules(headings=["عنوان فرعي"]))

@@ -386,6 +386,18 @@ def test_a_name_whose_first_word_has_the_article_is_found_after_lil():
     assert who("وفاء للعهد", t) == [("x", "للعهد")]
 
 
+def test_a_first_word_of_four_letters_with_the_article_is_found_after_lil():
+    # the shortest first word whose "لل" form is read as ل + ال…: two letters are left after it
+    t = build_name_table({"izz": person("izz", "العز بن عبد السلام")})
+    assert who("ونُسبت الفتوى للعز بن عبد السلام", t) == [("izz", "للعز بن عبد السلام")]
+
+
+def test_a_first_word_that_begins_another_is_found_on_its_own():
+    # عمر and عمرو: one first word is the other's beginning, and each is a name
+    t = build_name_table({"omar": person("omar", "عمر سليمان"), "amr": person("amr", "عمرو موسى")})
+    assert who("التقى عمر سليمان وعمرو موسى", t) == [("omar", "عمر سليمان"), ("amr", "وعمرو موسى")]
+
+
 def test_a_table_given_as_a_plain_mapping_works_too():
     t = dict(build_name_table({"bashar-al-assad": person("bashar-al-assad", "بشار الأسد")}))
     assert who("قال بشار الأسد", t) == [("bashar-al-assad", "بشار الأسد")]

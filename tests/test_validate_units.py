@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,10 +24,10 @@ from build_tools.cache import ArticleCache
 from build_tools.cleaning import RuleUse
 from build_tools.load import Loaded, load_sources
 from build_tools.mentions import MentionIndex
-from build_tools.model import Corpus, PartialDate
+from build_tools.model import CleaningRules, Corpus, PartialDate
 from build_tools.problems import Problems
 from build_tools.redirects import Redirect
-from build_tools.validate import closest_passage, validate
+from build_tools.validate import _whole_words, _word_span, closest_passage, validate
 
 FIXTURE = Path(__file__).parent / "fixtures" / "corpus"
 ID_HINT = "ids become URLs: use lowercase Latin letters, digits and single hyphens"
@@ -618,9 +619,9 @@ def test_a_mentioned_person_not_listed_is_a_warning_on_the_article(src):
 
 # --- where each error points: the line of the field or list item at fault ------------------
 
-def line_of(path: str, needle: str, after: str = "") -> int:
+def line_of(path: str, needle: str, after: str = "", root: Path = FIXTURE) -> int:
     """1-based line of the fixture file holding ``needle``, the first one after the line holding ``after``."""
-    lines = (FIXTURE / path).read_text("utf-8").splitlines()
+    lines = (root / path).read_text("utf-8").splitlines()
     start = next(i for i, text in enumerate(lines) if after in text) if after else 0
     return next(i for i, text in enumerate(lines) if i >= start and needle in text) + 1
 
@@ -877,3 +878,284 @@ def test_a_quote_not_found_names_the_closest_passage_or_says_there_is_none():
                                           "no passage of the article is close to it")
     assert check(w).errors[0].hint == ("copy it word for word from the cleaned article text (one paragraph, no "
                                        f"ellipsis; make explain TXT=sources/articles/{s.article}.txt shows the text)")
+
+
+# --- where each error points, to the column: the value, not the entry that holds it -----------
+# An entry's own place is its first key: a field on that line (`- article: …`, `kind:` first under
+# `provenance:`) differs from it only by its column.
+
+def place(path: str, text: str, after: str = "", root: Path = FIXTURE) -> tuple[str, int, int]:
+    """(path, line, column) of ``text`` in a fixture file: on the first line after ``after`` holding it."""
+    line = line_of(path, text, after, root)
+    return path, line, (root / path).read_text("utf-8").splitlines()[line - 1].index(text) + 1
+
+
+def at(w: World, message_start: str, reassemble: bool = False) -> tuple[str, int, int]:
+    """(path, line, column) of the one error whose message starts with ``message_start``."""
+    found = [(p.path, p.line, p.col) for p in check(w, reassemble).errors if p.message.startswith(message_start)]
+    assert len(found) == 1, (message_start, check(w).report())
+    return found[0]
+
+
+CLAIMS = "sources/claims.yml"
+TRIP = "moscow-trip-date:"
+
+
+def trip_claim(w: World):
+    return w.loaded.registries["claims"]["moscow-trip-date"]
+
+
+def test_an_error_on_a_field_that_opens_its_entry_points_at_its_value():
+    w = fresh()
+    relay(w).provenance.kind = "blog-with-machine-text"
+    assert at(w, "a blog with machine text") == place(RELAY_YML, "wire-report-relayed")
+    w = fresh()
+    relay(w).cleaning.truncate_at = "سطر لا يوجد"
+    assert at(w, "cleaning rule `truncate_at`", reassemble=True) == place(RELAY_YML, '"كلمات دلالية:"')
+    w = fresh()
+    trip_claim(w).sources[0].article = "no-such-article"
+    assert at(w, "unknown article id `no-such-article`") == place(CLAIMS, "saqr-podcast-excerpt", TRIP)
+    w = fresh()
+    trip_claim(w).sources[1].article = "saqr-podcast-excerpt"
+    assert at(w, "claim `moscow-trip-date` lists article `saqr-podcast-excerpt` twice") == (
+        place(CLAIMS, "reuters-relay-excerpt", TRIP))
+
+
+def test_an_unknown_event_of_a_claim_points_at_the_item():
+    w = fresh()
+    trip_claim(w).events[0] = "nobody"
+    assert at(w, "unknown event id `nobody`") == place(CLAIMS, "assad-trip-to-moscow", TRIP)
+
+
+def test_a_quote_not_found_or_found_twice_points_at_the_quote():
+    w = fresh()
+    s = trip_claim(w).sources[1]
+    s.quote = s.quote.replace("ثلاثة", "أربعة")
+    [p] = check(w).errors
+    assert (p.path, p.line, p.col) == place(CLAIMS, '"وقال ثلاثة', TRIP)
+    # the whole message: the article's passage, then the quote's word and the article's
+    assert p.message == ("claim `moscow-trip-date`: quote not found in article `reuters-relay-excerpt`; closest "
+                         "passage: «وقال ثلاثة دبلوماسيين إقليميين إن بشار الأسد زار موسكو في 28 نوفمبرالماضي،…», "
+                         "where the quote has «أربعة» and the article «ثلاثة»")
+    w = fresh()
+    s = trip_claim(w).sources[0]
+    w.loaded.raw[s.article] = f"وفي رواية أخرى: {s.quote} كما قيل.\n" + w.loaded.raw[s.article]
+    assert at(w, "claim `moscow-trip-date`: quote occurs 2 times", reassemble=True) == place(CLAIMS, '"أشار صقر', TRIP)
+
+
+def test_a_certainty_that_contradicts_the_origins_points_at_it():
+    w = fresh()
+    event = w.loaded.registries["events"]["assad-trip-to-moscow"]
+    event.certainty = "reported"  # two articles with two origins cover it: confirmed
+    assert at(w, "event `assad-trip-to-moscow`: certainty `reported` contradicts its 2 independent origin(s) "
+                 "(kamel-saqr, reuters), which make it `confirmed`") == (
+        place("sources/events.yml", "disputed", "assad-trip-to-moscow:"))
+
+
+def test_a_mention_warning_points_at_the_people_of_the_article():
+    w = fresh()
+    relay(w).people.append("vladimir-putin")
+    problems = check(w)
+    assert problems.errors == []
+    assert [(p.path, p.line, p.col, p.message) for p in problems.warnings] == [
+        (*place(RELAY_YML, "- bashar-al-assad"), "article lists `vladimir-putin` but never mentions it")]
+
+
+def edited(tmp_path: Path, path: str, after: str, line: str) -> World:
+    """The fixture corpus, copied to ``tmp_path`` with ``line`` added to ``path`` after the line starting
+    with ``after``, and loaded: for fields the fixture does not write (an error's place is its line)."""
+    shutil.copytree(FIXTURE, tmp_path, dirs_exist_ok=True)
+    f = tmp_path / path
+    lines = f.read_text("utf-8").splitlines()
+    i = next(i for i, text in enumerate(lines) if text.startswith(after))
+    f.write_text("\n".join([*lines[:i + 1], line, *lines[i + 1:]]) + "\n", "utf-8")
+    return build(tmp_path)
+
+
+def test_an_unknown_interviewer_points_at_its_value(tmp_path):
+    w = edited(tmp_path, RELAY_YML, "author_note:", "interviewer: nobody")
+    assert only_error(w) == (RELAY_YML, "unknown person id `nobody`",
+                             "add `nobody` to sources/people.yml, or correct or remove this reference")
+    assert at(w, "unknown person id `nobody`") == place(RELAY_YML, "nobody", "interviewer:", tmp_path)
+
+
+def test_a_hijri_date_that_does_not_exist_points_at_it(tmp_path):
+    # Muharram 1446 has 29 days (Umm al-Qura): the 30th has the right form and does not exist
+    w = edited(tmp_path, RELAY_YML, "published_note:", 'published_hijri: "1446-01-30"')
+    assert only_error(w) == (RELAY_YML, "`published_hijri` 1446-01-30 is not a real Hijri (Umm al-Qura) date",
+                             "check the day and month against the source")
+    assert at(w, "`published_hijri`") == place(RELAY_YML, '"1446-01-30"', root=tmp_path)
+
+
+# --- claims: every source is checked, whatever happened to the one before ---------------------
+
+@pytest.mark.parametrize("first,error", [
+    ("silent", None),
+    ("no quote", "claim `moscow-trip-date`: source `saqr-podcast-excerpt` has no quote"),
+    ("short quote", "claim `moscow-trip-date`: quote from `saqr-podcast-excerpt` is too short to be evidence"),
+    ("unknown article", "unknown article id `no-such-article`"),
+])
+def test_the_source_after_one_whose_quote_is_not_checked_is_checked(first, error):
+    w = fresh()
+    s0, s1 = trip_claim(w).sources[:2]
+    if first == "silent":
+        s0.stance, s0.quote, s0.value = "silent", None, None
+    elif first == "no quote":
+        s0.quote = None
+    elif first == "short quote":
+        s0.quote = "أشار صقر إلى"
+    else:
+        s0.article = "no-such-article"
+    s1.quote = "زار موسكو"
+    assert [m for m, _ in errors(w)] == [  # in the order of the file
+        *([error] if error else []),
+        "claim `moscow-trip-date`: quote from `reuters-relay-excerpt` is too short to be evidence"]
+
+
+# --- redirects, checked with the rest ------------------------------------------------------
+
+def test_a_redirect_from_an_id_that_still_exists_is_an_error():
+    w = fresh()
+    w.loaded.redirects.append(Redirect("people", "bashar-al-assad", "kamel-saqr", ("sources/redirects.yml", 3, 3),
+                                       ("sources/redirects.yml", 3, 20)))
+    problems = check(w)
+    assert [(p.path, p.line, p.col, p.message, p.hint) for p in problems.errors] == [
+        ("sources/redirects.yml", 3, 3, "person `bashar-al-assad` still exists, so its address needs no redirect",
+         "finish the rename (rename `bashar-al-assad` in sources/people.yml and in every reference to it), "
+         "or delete this line")]
+
+
+def test_a_redirect_to_an_unknown_id_is_not_offered_as_the_new_name():
+    w = fresh()
+    w.loaded.redirects.append(Redirect("people", "bashar", "bashar-assad", ("sources/redirects.yml", 3, 3),
+                                       ("sources/redirects.yml", 3, 11)))
+    relay(w).people[0] = "bashar"
+    assert [(p.path, p.line, p.message, p.hint) for p in check(w).errors] == [
+        (RELAY_YML, line_of(RELAY_YML, "- bashar-al-assad"), "unknown person id `bashar`",
+         "add `bashar` to sources/people.yml, or correct or remove this reference"),
+        ("sources/redirects.yml", 3, "redirect from `bashar` leads to unknown person id `bashar-assad`",
+         "write the id the person has now, or add `bashar-assad` to sources/people.yml")]
+
+
+# --- unknown ids: how close a suggestion must be, and where else an id is used --------------
+
+def test_an_id_only_somewhat_like_a_known_one_is_not_suggested():
+    # "vladimir" is 73 % like "vladimir-putin": a guess under 75 % would mislead more than it helps
+    w = fresh()
+    relay(w).people[0] = "vladimir"
+    assert unknown(w, "vladimir") == [(RELAY_YML, line_of(RELAY_YML, "- bashar-al-assad"),
+                                       "add `vladimir` to sources/people.yml, or correct or remove this reference")]
+
+
+def test_an_unknown_id_used_in_four_places_lists_the_three_others():
+    w = fresh()
+    relay(w).people[0] = "nobody-here"
+    trip_claim(w).people[1] = "nobody-here"
+    w.loaded.registries["claims"]["escape-route"].people[0] = "nobody-here"
+    w.loaded.registries["events"]["saqr-leaves-palace"].participants[0] = "nobody-here"
+    relay_line = line_of(RELAY_YML, "- bashar-al-assad")
+    trip_line = line_of(CLAIMS, "- vladimir-putin", TRIP)
+    escape_line = line_of(CLAIMS, "- bashar-al-assad", "escape-route:")
+    event_line = line_of("sources/events.yml", "- kamel-saqr", "saqr-leaves-palace:")
+    base = "add `nobody-here` to sources/people.yml, or correct or remove this reference; `nobody-here` is also used at "
+    assert sorted(unknown(w, "nobody-here")) == [
+        (RELAY_YML, relay_line, base + f"{CLAIMS}:{trip_line}, {CLAIMS}:{escape_line}, sources/events.yml:{event_line}"),
+        (CLAIMS, trip_line, base + f"{RELAY_YML}:{relay_line}, {CLAIMS}:{escape_line}, sources/events.yml:{event_line}"),
+        (CLAIMS, escape_line, base + f"{RELAY_YML}:{relay_line}, {CLAIMS}:{trip_line}, sources/events.yml:{event_line}"),
+        ("sources/events.yml", event_line,
+         base + f"{RELAY_YML}:{relay_line}, {CLAIMS}:{trip_line}, {CLAIMS}:{escape_line}")]
+
+
+# --- suspect lines: the cut at 80 characters, and articles whose metadata failed to load ----
+
+def test_a_suspect_line_of_81_characters_is_cut():
+    w = fresh()
+    w.rule_use[RELAY].suspects = [(5, "x", "ك" * 81)]
+    assert [p.message for p in check(w).warnings] == [f"line looks like site boilerplate (x): «{'ك' * 79}…»"]
+
+
+def test_suspect_lines_of_an_article_whose_metadata_failed_to_load_are_warned_about():
+    # its .yml has errors (reported by the loader): its raw text is still cleaned with the rules it has
+    w = fresh()
+    raw = "\n".join(["سياسة - اقتصاد - رياضة",
+                     "قال ثلاثة دبلوماسيين إقليميين إن بشار الأسد زار موسكو في 28 نوفمبر الماضي، بعد يوم من هجوم.",
+                     "www.elbalad.news/5523981",
+                     "",
+                     "صدى البلد الإخبارية"])
+    w.loaded.unloaded["broken-article"] = (CleaningRules(drop_lines=["صدى البلد الإخبارية"]), raw)
+    problems = check(w)
+    assert problems.errors == []
+    hint = ("add it to cleaning.drop_lines in sources/articles/broken-article.yml if it is not journalism "
+            "(to cleaning.headings if it is a subheading, to cleaning.keep_lines if it is text)")
+    assert [(p.path, p.line, p.col, p.message, p.hint) for p in problems.warnings] == [
+        ("sources/articles/broken-article.txt", 1, 1,
+         "line looks like site boilerplate (short items separated by dashes): «سياسة - اقتصاد - رياضة»", hint),
+        ("sources/articles/broken-article.txt", 3, 1,
+         "line looks like site boilerplate (mostly a web address): «www.elbalad.news/5523981»", hint)]
+
+
+# --- the closest passage: its edges, ties, the threshold, long quotes ----------------------
+
+def test_closest_passage_starts_and_ends_with_the_words_the_quote_covers():
+    # a paragraph with nothing in common comes first; the passage leaves out the words around the quote
+    paragraphs = ["2024", "وفي بيان صدر اليوم قال بشار الأسد إنه سيبقى في دمشق. وأضاف أن الجيش سيقاتل."]
+    assert closest_passage(paragraphs, "قال بشار الأسد إنه باق في دمشق.") == (
+        "قال بشار الأسد إنه سيبقى في دمشق.", "باق", "سيبقى")
+
+
+def test_closest_passage_of_equally_close_passages_is_the_first():
+    paragraphs = ["قال بشار الأسد إنه سيبقى في دمشق.", "قال بشار الأسد إنه سيبقى في درعا."]
+    assert closest_passage(paragraphs, "قال بشار الأسد إنه سيبقى في حلب.") == (
+        "قال بشار الأسد إنه سيبقى في دمشق.", "حلب.", "دمشق.")
+    # in one paragraph, the first passage is the one at its very start
+    paragraph = ("قال بشار الأسد إنه سيبقى في دمشق. وكرر في المؤتمر نفسه أمام الصحفيين الأجانب: "
+                 "قال بشار الأسد إنه سيبقى في درعا.")
+    assert closest_passage([paragraph], "قال بشار الأسد إنه سيبقى في حلب.") == (
+        "قال بشار الأسد إنه سيبقى في دمشق.", "حلب.", "دمشق.")
+
+
+def test_closest_passage_at_exactly_60_percent_is_shown():
+    # 6 of 10 characters in common: 2 x 6 / 20 = 0.6, the least that is close
+    assert closest_passage(["abcdefghij"], "abcdefxyzw") == ("abcdefghij", "abcdefxyzw", "abcdefghij")
+    assert closest_passage(["abcdefghij"], "abcdexyzwv") is None
+    # every letter in common counts, not only the longest run: 2 x 3 / 8 = 0.75 with runs of one letter
+    assert closest_passage(["abc"], "axbxc") == ("abc", "axbxc", "abc")
+
+
+def test_closest_passage_shows_60_characters_either_side_of_the_difference():
+    # the words that start within 60 characters before the difference and end within 60 after it
+    before, after = "و" * 20 + " " + "ل" * 59 + " ", " " + "ر" * 59 + " " + "ز" * 20
+    assert closest_passage([before + "دمشق" + after], before + "حلب" + after) == (
+        "…" + "ل" * 59 + " دمشق " + "ر" * 59 + "…", "حلب", "دمشق")
+
+
+LONG = ("قال المتحدث باسم الرئاسة في بيان طويل نشرته الوكالة الرسمية صباح اليوم إن الرئيس بشار سيبقى في العاصمة "
+        "حتى نهاية الأسبوع المقبل وإن الاجتماعات ستستمر كما هو مخطط لها منذ أسابيع طويلة مضت. وأضاف أن الحكومة "
+        "ستعقد جلسة استثنائية مساء الغد لبحث الأوضاع الأمنية في المحافظات الشمالية والشرقية.")
+
+
+def test_closest_passage_of_a_quote_of_200_characters_or_more():
+    # difflib ignores frequent letters in a text of 200 characters or more unless told not to:
+    # a long quote must be compared letter by letter like a short one
+    assert len(LONG) >= 200
+    quote = LONG.replace("استثنائية", "عادية")
+    assert closest_passage(["وفي خبر عاجل: " + LONG], quote) == (
+        "…هو مخطط لها منذ أسابيع طويلة مضت. وأضاف أن الحكومة ستعقد جلسة استثنائية مساء الغد لبحث الأوضاع الأمنية "
+        "في المحافظات الشمالية…", "عادية", "استثنائية")
+    # five slips in 288 characters: still 92 % alike (the frequent letters ignored, 37 %)
+    article = LONG
+    for quoted, written in [("نشرته", "أصدرته"), ("صباح اليوم", "مساء أمس"), ("العاصمة", "دمشق"),
+                            ("المقبل", "الجاري"), ("استثنائية", "طارئة")]:
+        article = article.replace(quoted, written)
+    assert closest_passage([article], LONG) == (
+        "قال المتحدث باسم الرئاسة في بيان طويل أصدرته الوكالة الرسمية مساء أمس إن الرئيس بشار سيبقى في دمشق حتى…",
+        "نشرته", "أصدرته")
+
+
+def test_whole_words_and_word_span():
+    text = "قال بشار الأسد إنه سيبقى"
+    assert _whole_words(text, 5, 10) == "بشار الأسد"  # from inside a word to inside another
+    assert _whole_words(text, 0, len(text)) == text
+    assert _word_span(text, 4, 4) == "بشار"  # nothing: the word at that place
+    assert _word_span(text, 10, 8) == "الأسد"
+    assert _word_span("قال  بشار", 4, 4) == "…"  # between two spaces: no word, but something to show
