@@ -97,17 +97,21 @@ def article_items(corpus: model.Corpus, site_url: str) -> dict[str, Item]:
     return items
 
 
-def change_items(kind: str, key: str, name: str, changes: list[model.Change], site_url: str) -> list[Item]:
-    """Dated corrections of a claim or an event, announced as entries of their own."""
-    url = f"{site_url}claims/#{key}" if kind == "claims" else f"{site_url}events/{key}/"
+def change_items(kind: str, key: str, name: str, changes: list[model.Change], site_url: str,
+                 claims_page: str = "claims.md") -> list[Item]:
+    """Dated corrections of a claim (shown on ``claims_page``) or an event, announced as entries of their own."""
+    url = f"{site_url}{claims_page[:-3]}/#{key}" if kind == "claims" else f"{site_url}events/{key}/"
     return [Item(guid=f"{site_url}corrections/#{kind}/{key}/{ch.date.isoformat()}/{i}", link=url,
                  title=f"تصحيح أو تحديث: {name}", published=_midnight(ch.date), added=_midnight(ch.date),
                  summary=ch.note, content_html=f'<div dir="rtl" lang="ar"><p>{html.escape(ch.note)}</p></div>')
             for i, ch in enumerate(changes)]
 
 
-def corpus_change_items(corpus: model.Corpus, site_url: str) -> dict[tuple[str, str], list[Item]]:
-    out = {("claims", cid): change_items("claims", cid, c.statement, c.changes, site_url)
+def corpus_change_items(corpus: model.Corpus, site_url: str,
+                        claim_page: dict[str, str] | None = None) -> dict[tuple[str, str], list[Item]]:
+    pages = claim_page or {}
+    out = {("claims", cid): change_items("claims", cid, c.statement, c.changes, site_url,
+                                         pages.get(cid, "claims.md"))
            for cid, c in corpus.claims.items()}
     out.update({("events", eid): change_items("events", eid, e.title, e.changes, site_url)
                 for eid, e in corpus.events.items()})
@@ -181,7 +185,7 @@ def render_feeds(corpus: model.Corpus, idx: Index, site_url: str, cache=None) ->
     With ``cache`` (cache.py), a feed whose title, addresses and items are all as the last build
     wrote them is ``Unchanged``: feedgen is the slow part, and most feeds do not change."""
     articles = article_items(corpus, site_url)
-    changes = corpus_change_items(corpus, site_url)
+    changes = corpus_change_items(corpus, site_url, idx.claim_page)
     d = corpus.dossier
     out: dict[str, bytes | Unchanged] = {}
     # Articles and corrections each keep their own window, so a burst of corrections never

@@ -35,6 +35,8 @@ class Index:
     # person -> article -> distinct quoted sentences, grouped once for the person pages
     quotes: dict[str, dict[str, list[tuple[str, bool]]]] = field(default_factory=dict)  # (sentence, machine)
     claim_articles: list[str] = field(default_factory=list)  # articles any claim cites, newest first
+    # The claims grid is claims x articles: CLAIMS_PAGE claims a page keeps it bounded. claim -> its page.
+    claim_page: dict[str, str] = field(default_factory=dict)
     co_people: dict[str, list[str]] = field(default_factory=dict)
     support: dict[str, ClaimSupport] = field(default_factory=dict)
     feeds: set[str] = field(default_factory=set)  # "people/<id>" and "events/<id>" that get a feed
@@ -43,6 +45,10 @@ class Index:
     disputed_claims: set[str] = field(default_factory=set)
     # every dated correction, newest first: (date, "claims"|"events", id, note)
     changes: list[tuple[dt.date, str, str, str]] = field(default_factory=list)
+
+
+# Claims per page of the claims grid (its columns are the articles those claims cite).
+CLAIMS_PAGE = 40
 
 
 def _article_sort_key(a: model.Article):
@@ -107,6 +113,9 @@ def build_index(corpus: model.Corpus, mentions: MentionIndex) -> Index:
     idx.changes = sorted(changes, key=lambda x: (-x[0].toordinal(), x[1], x[2], x[3]))
     cited = {s.article for claim in corpus.claims.values() for s in claim.sources}
     idx.claim_articles = [a for a in idx.articles_newest if a in cited]
+    for i, cid in enumerate(corpus.claims):
+        k = i // CLAIMS_PAGE + 1
+        idx.claim_page[cid] = "claims.md" if k == 1 else f"claims/page/{k}.md"
     return idx
 
 

@@ -157,8 +157,8 @@ def _article_key(art: model.CleanArticle, corpus: model.Corpus, idx: Index, site
              [repr(corpus.people[m.interviewer]) if m.interviewer in corpus.people else None],
              [corpus.events[e].title for e in m.events if e in corpus.events],
              repr(corpus.outlets.get(m.outlet or "")),
-             [(cid, corpus.claims[cid].statement, [(s.article, s.stance) for s in corpus.claims[cid].sources])
-              for cid in idx.claims_by_article.get(m.id, [])])
+             [(cid, corpus.claims[cid].statement, [(s.article, s.stance) for s in corpus.claims[cid].sources],
+               idx.claim_page.get(cid)) for cid in idx.claims_by_article.get(m.id, [])])
     return hashlib.sha256(repr(facts).encode("utf-8")).hexdigest()
 
 
@@ -235,7 +235,13 @@ def render_pages(corpus: model.Corpus, idx: Index, site_url: str, cache=None,
                            ("timeline.md", "timeline.md.j2"), ("corrections.md", "corrections.md.j2"),
                            ("subscribe.md", "subscribe.md.j2")):
         yield listing(path, template, [], None, None)
-    yield listing("claims.md", "claims.md.j2", idx.claim_articles, None, None)
+    claim_pages = list(dict.fromkeys(idx.claim_page.values())) or ["claims.md"]
+    for k, path in enumerate(claim_pages, 1):
+        chunk = [cid for cid, p in idx.claim_page.items() if p == path]
+        cited = {s.article for cid in chunk for s in corpus.claims[cid].sources}
+        columns = [a for a in idx.claim_articles if a in cited]
+        yield listing(path, "claims.md.j2", columns, None, None, chunk=chunk, columns=columns, k=k,
+                      pages=len(claim_pages))
 
     for pid, person in corpus.people.items():
         arts = idx.articles_by_person.get(pid, [])

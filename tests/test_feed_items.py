@@ -579,3 +579,15 @@ def test_feeds_made_in_worker_processes_are_the_same_bytes(real, monkeypatch):
     monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
     monkeypatch.setenv("BUILD_WORKERS", "2")
     assert render_feeds(real, idx, SITE) == serial
+
+
+def test_a_correction_of_a_claim_links_the_page_that_shows_it(real):
+    cid = next(iter(real.claims))
+    items = change_items("claims", cid, "x", [Change(dt.date(2025, 1, 2), "ت")], SITE, "claims/page/3.md")
+    assert [i.link for i in items] == [f"{SITE}claims/page/3/#{cid}"]
+    assert change_items("claims", cid, "x", [Change(dt.date(2025, 1, 2), "ت")], SITE)[0].link == f"{SITE}claims/#{cid}"
+    idx = index(real)
+    with_changes = next(c for c in real.claims if real.claims[c].changes)
+    pages = {**idx.claim_page, with_changes: "claims/page/2.md"}
+    links = {i.link for i in corpus_change_items(real, SITE, pages)[("claims", with_changes)]}
+    assert links == {f"{SITE}claims/page/2/#{with_changes}"}

@@ -3,8 +3,9 @@
 MkDocs resolves a Markdown link from the folder of the page that holds it; a
 link one `../` short or long is a broken link on the site (and a warning that
 stops `make site`, which builds with --strict). The numbered pages of a person's
-mentions and of an event's articles only appear once an archive outgrows one
-page, so the fixture corpus is rendered here with pages of one article each.
+mentions, of an event's articles and of the claims only appear once an archive
+outgrows one page, so the fixture corpus is rendered here with pages of one
+article (and one claim) each.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 import pytest
 from conftest import ROOT
 
-from build_tools import render
+from build_tools import index, render
 from build_tools.pipeline import generate
 from build_tools.redirects import url_of
 
@@ -46,6 +47,7 @@ def paginated():
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(render, "LATEST", 1)
         mp.setattr(render, "PAGE", 1)
+        mp.setattr(index, "CLAIMS_PAGE", 1)
         outputs, _ = generate(FIXTURE, "http://127.0.0.1:8000/", write=False)
     return outputs.files
 
@@ -53,6 +55,7 @@ def paginated():
 def test_the_fixture_has_numbered_pages(paginated):
     assert any(re.fullmatch(r"people/[^/]+/mentions/2\.md", p) for p in paginated)
     assert any(re.fullmatch(r"events/[^/]+/articles/2\.md", p) for p in paginated)
+    assert "claims/page/2.md" in paginated
 
 
 def test_every_relative_link_reaches_a_file(paginated):
