@@ -48,7 +48,7 @@ class Index:
 
 
 # Claims per page of the claims grid (its columns are the articles those claims cite).
-CLAIMS_PAGE = 40
+CLAIMS_PAGE = 50
 
 
 def _article_sort_key(a: model.Article):
