@@ -36,6 +36,7 @@ from . import dates, labels, model, parallel, sharing, urls
 from .assemble import article_header
 from .cleaning import PER_ARTICLE_RULES, explain
 from .index import Index
+from .inputs import code_digest
 from .timeline_svg import render as timeline_svg
 from .writer import Unchanged
 
@@ -138,15 +139,6 @@ def line_counts(lines) -> dict[str, int]:
     return {"all": len(lines), "kept": kept, "removed": len(lines) - kept, "blank": blank}
 
 
-def _code_fingerprint() -> str:
-    """Templates and the modules that shape a page: a cached page is reused only if none changed."""
-    h = hashlib.sha256()
-    for path in sorted(TEMPLATES.iterdir()) + sorted(Path(__file__).parent.glob("*.py")):
-        if path.is_file():
-            h.update(path.read_bytes())
-    return h.hexdigest()
-
-
 def _article_key(art: model.CleanArticle, corpus: model.Corpus, idx: Index, site_url: str, code: str) -> str:
     """Everything an article's pages show, hashed: the article and the names, titles and claims it links."""
     m = art.meta
@@ -172,7 +164,7 @@ def render_pages(corpus: model.Corpus, idx: Index, site_url: str, cache=None,
     where this build's cleaning made them (otherwise cleaning explains the article again).
     """
     env = _env()
-    code = _code_fingerprint() if cache is not None else ""
+    code = code_digest() if cache is not None else ""
     ctx = dict(c=corpus, idx=idx, site_url=site_url)
 
     def page(path: str, template: str, description: str | None = None, ld: dict | None = None,
