@@ -32,8 +32,10 @@ Run after ``mkdocs build`` (``build_tools/search_hook.py`` does it):
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import html
+import multiprocessing
 import re
 import shutil
 import subprocess
@@ -263,35 +265,101 @@ def twin_page(page_html: str) -> str | None:
             '</main></body></html>')
 
 
+def twin_of_content(content: str, title: str) -> str | None:
+    """The twin of a page made from what MkDocs puts inside its <article>: the rendered
+    Markdown, after the <h1> that Material's ``partials/content.html`` adds from the
+    page's title when the Markdown has none. Same twin as :func:`twin_page` of the
+    built page (tests/test_search.py compares the two indexes)."""
+    heading = "" if "<h1" in content else f"<h1>{title}</h1>"
+    return twin_page(f'<article class="md-content__inner md-typeset">{heading}{content}</article>')
+
+
+def searched(dest: str) -> bool:
+    """Whether the page built at ``dest`` (a path in the site) is indexed."""
+    return SEARCHED.match(dest) is not None
+
+
 def searched_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("index.html") if SEARCHED.match(p.relative_to(site).as_posix()))
+    return sorted(p for p in site.rglob("index.html") if searched(p.relative_to(site).as_posix()))
 
 
 def build_index(site: Path) -> None:
-    """Write ``site/pagefind/``: the folded index of the site's searched pages."""
+    """Write ``site/pagefind/``: the folded index of the site's searched pages, from the built HTML."""
     site = site.resolve()
-    out = site / "pagefind"
-    shutil.rmtree(out, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="dossier-search-") as tmp:
         twins = Path(tmp)
         pages = searched_pages(site)
         # Reading a page for its twin is pure Python: worker processes share it out.
         made = parallel.imap(lambda page: twin_page(page.read_text(encoding="utf-8")), pages)
         for page, twin in zip(pages, made, strict=True):
-            if twin is not None:
-                dest = twins / page.relative_to(site)
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                dest.write_text(twin, encoding="utf-8")
-        run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(twins), "--output-path", str(out),
-                              "--force-language", "ar", "--quiet"], capture_output=True, text=True)
-        if run.returncode != 0:
-            raise RuntimeError(f"pagefind failed:\n{run.stdout}{run.stderr}")
+            _write_twin(twins, page.relative_to(site).as_posix(), twin)
+        _pagefind(twins, site / "pagefind")
+
+
+def _write_twin(twins: Path, dest: str, twin: str | None) -> None:
+    if twin is not None:
+        path = twins / dest
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(twin, encoding="utf-8")
+
+
+def _twin_job(twins: Path, dest: str, content: str, title: str) -> None:
+    _write_twin(twins, dest, twin_of_content(content, title))
+
+
+def _pagefind(twins: Path, out: Path) -> None:
+    shutil.rmtree(out, ignore_errors=True)
+    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(twins), "--output-path", str(out),
+                          "--force-language", "ar", "--quiet"], capture_output=True, text=True)
+    if run.returncode != 0:
+        raise RuntimeError(f"pagefind failed:\n{run.stdout}{run.stderr}")
     # Our own UI in search.js uses none of Pagefind's; every page is Arabic (--force-language),
     # so the WebAssembly for pages of no language is never loaded either.
     for unused in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
                    "wasm.unknown.pagefind"):
         (out / unused).unlink(missing_ok=True)
+
+
+class Beside:
+    """The index made beside MkDocs, on the build's other core.
+
+    MkDocs renders and writes pages in one process, one core. Each searched page's
+    twin is made from its rendered Markdown (:meth:`add`, as MkDocs renders it) in one
+    worker process, and Pagefind runs there as soon as MkDocs has rendered every page
+    (:meth:`start`), while MkDocs puts the pages in Material's template and writes the
+    site. Tasks run in the order given: Pagefind starts after the last twin is written.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.twins = Path(tempfile.mkdtemp(prefix="dossier-search-"))
+        # Forked: the worker needs no imports and no pickled functions; where fork does
+        # not exist (Windows), a thread still overlaps Pagefind's own process with MkDocs.
+        self.pool: concurrent.futures.Executor = (
+            concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            if "fork" in multiprocessing.get_all_start_methods() else concurrent.futures.ThreadPoolExecutor(1))
+        self.tasks: list[concurrent.futures.Future] = []
+        self.added = 0
+
+    def add(self, dest: str, content: str, title: str) -> None:
+        self.tasks.append(self.pool.submit(_twin_job, self.twins, dest, content, title))
+        self.added += 1
+
+    def start(self) -> None:
+        self.tasks.append(self.pool.submit(_pagefind, self.twins, self.out))
+
+    def finish(self) -> None:
+        """Wait for the index; a failed task raises here."""
+        try:
+            for task in self.tasks:
+                task.result()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self.twins, ignore_errors=True)
 
 
 def main(argv: list[str]) -> int:

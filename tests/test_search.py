@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
+import subprocess
 
 import pytest
-from conftest import ROOT, serve
+from conftest import BIN, ROOT, build_all, env, run, serve, tree_bytes
 
 from build_tools import search
 
@@ -189,6 +191,44 @@ def test_searched_pages(site):
     pages = {p.relative_to(site).parent.as_posix() for p in search.searched_pages(site)}
     assert {"articles/964-saqr-baghdad-tehran-contacts", "people/ali-larijani", "events/fall-of-homs", "about"} <= pages
     assert not pages & {".", "articles", "people", "events", "timeline", "claims"}  # listings are not searched
+
+
+def test_index_made_beside_mkdocs_is_the_index_of_the_built_pages(site, tmp_path):
+    """The hook indexes twins of each page's rendered Markdown while MkDocs builds (search.Beside);
+    indexing the built pages afterwards gives the same bytes."""
+    again = tmp_path / "site"
+    shutil.copytree(site, again, ignore=shutil.ignore_patterns("pagefind"))
+    search.build_index(again)
+    assert tree_bytes(again / "pagefind") == tree_bytes(site / "pagefind")
+
+
+def test_twin_of_content_adds_the_title_material_adds():
+    """A page whose Markdown has no <h1> gets Material's, from its title."""
+    twin = search.twin_of_content("<p>نص</p>", "عنوان &amp; آخر")
+    assert twin is not None and twin.count("<h1>") == 1 and 'data-title="عنوان &amp; آخر"' in twin
+    assert search.twin_of_content('<h1 id="x">أ</h1><p>نص</p>', "ب").count("<h1") == 1
+
+
+def test_a_dirty_build_indexes_every_page(project):
+    """`mkdocs build --dirty` renders only changed pages: the index still holds every searched page."""
+    site = build_all(project)
+    before = tree_bytes(site / "pagefind")
+    step = run([str(BIN / "mkdocs"), "build", "--dirty", "--no-strict"], project)
+    assert step.returncode == 0, step.stderr
+    assert tree_bytes(site / "pagefind") == before
+
+
+def test_a_failed_index_fails_the_build(project, monkeypatch):
+    """Pagefind failing beside MkDocs is the build's error, and no twin folder is left behind."""
+    (project / "build_tools" / "search.py").write_text(
+        (project / "build_tools" / "search.py").read_text("utf-8").replace('"--force-language", "ar"', '"--no-such-option"'),
+        "utf-8")
+    temp = project / "tmp"
+    temp.mkdir()
+    step = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=project, capture_output=True, text=True,
+                          env={**env(), "TMPDIR": str(temp)})
+    assert step.returncode == 1 and "pagefind failed" in step.stderr
+    assert not list(temp.iterdir())
 
 
 # Spellings of the same word, one a page: each typed spelling must find every page.
