@@ -112,6 +112,16 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return _error_page() + "\n\n" + markdown
 
 
+def on_env(env, config, files):
+    """Material's templates, compiled once and kept in build/cache/templates/ (MkDocs makes a new
+    environment for every build and every preview rebuild)."""
+    from build_tools.pipeline import TEMPLATES_CACHE
+    from build_tools.render import compiled_templates
+
+    env.bytecode_cache = compiled_templates(_root(config) / TEMPLATES_CACHE)
+    return env
+
+
 # Material sets dir="rtl" on <body> only; the root element should carry it too, so that
 # the whole document (scrollbars, text selection, reader modes) is right to left.
 _ROOT_TAG = '<html lang="ar" class="no-js">'

@@ -28,7 +28,7 @@ from .redirects import (
     redirect_outputs,
     url_of,
 )
-from .render import render_pages, site_facts
+from .render import keep_compiled, render_pages, site_facts
 from .validate import validate
 from .writer import OutputError, Outputs, hand_written_clashes, manifest, on_disk, sync
 
@@ -39,6 +39,8 @@ GENERATED = Path("build") / "docs"
 CACHE = Path("build") / "cache" / "articles.pickle"
 # What the last successful build read (inputs.py), the warnings it gave and the facts it found.
 RECORD = Path("build") / "cache" / "last-build.json"
+# Compiled Jinja2 templates, ours and (through the MkDocs hook) Material's.
+TEMPLATES_CACHE = Path("build") / "cache" / "templates"
 
 
 def site_url_from_env() -> str:
@@ -80,6 +82,8 @@ def generate(root: Path, site_url: str, *, write: bool = True, strict: bool = Fa
     # A build writes each page into a staging folder as soon as it is rendered (the site is never held
     # in memory whole) and moves them into build/docs/ only once every check has passed.
     outputs = Outputs(root / GENERATED) if write else Outputs()
+    if write:  # `check` writes nothing
+        keep_compiled(root / TEMPLATES_CACHE)
     try:
         recorded, produced = _render(root, corpus, idx, site_url, cache, loaded, rule_use, outputs, problems, files)
         if write:

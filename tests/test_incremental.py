@@ -136,3 +136,23 @@ def test_work_in_worker_processes_gives_the_same_bytes(monkeypatch):
     # cleaning, name matching, article pages and person and event feeds each went through a pool
     assert pools == ["fork"] * 4
     assert forked.files == serial.files
+
+
+def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(tmp_path):
+    """Ours and Material's templates are compiled once into build/cache/templates/; Jinja2 checks each
+    template's source, so an edit shows in the next build (subprocesses: each build a new process)."""
+    from conftest import BIN, build_all, copy_project, run
+
+    built = copy_project(tmp_path / "p")
+    site = build_all(built)
+    kept = built / pipeline.TEMPLATES_CACHE
+    ours = {p.name for p in (built / "build_tools" / "templates").glob("*.j2")}
+    assert len(list(kept.iterdir())) > len(ours) >= 5  # ours and Material's
+    home, main = built / "build_tools" / "templates" / "home.md.j2", built / "overrides" / "main.html"
+    home.write_text(home.read_text("utf-8") + "\nعلامة-القالب\n", "utf-8")
+    main.write_text(main.read_text("utf-8").replace("{% block htmltitle %}", "{% block htmltitle %}<!-- edited-main -->", 1),
+                    "utf-8")
+    step = run([str(BIN / "mkdocs"), "build", "--strict"], built)
+    assert step.returncode == 0, step.stderr
+    page = (site / "index.html").read_text("utf-8")
+    assert "علامة-القالب" in page and "<!-- edited-main -->" in page
