@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import cast
 
 from . import model, parallel
@@ -42,7 +41,7 @@ def assemble(loaded: Loaded) -> tuple[model.Corpus, dict[str, RuleUse]]:
         meta = loaded.articles[aid]
         entry = loaded.cache.entries.get(aid)
         if entry is not None and entry.get("article") is meta and entry.get("raw_clean"):
-            loaded.cache.put(aid, blocks=blocks, use=dataclasses.replace(use, lines=[]))
+            loaded.cache.put(aid, blocks=blocks, use=use)
         articles[aid] = model.CleanArticle(meta, loaded.raw[aid], blocks)
         rule_use[aid] = use
     articles, rule_use = dict(sorted(articles.items())), dict(sorted(rule_use.items()))

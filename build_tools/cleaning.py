@@ -109,9 +109,6 @@ class RuleUse:
     machine_start: bool = False
     machine_end: bool = False
     suspects: list[tuple[int, str, str]] = field(default_factory=list)  # (line number, why, text)
-    # Every raw line's decision (``explain``), from the same pass, for the article's transparency page:
-    # set by ``clean`` for the build that cleaned the article, never cached.
-    lines: list[LineDecision] = field(default_factory=list, repr=False, compare=False)
 
 
 def normalise_line(line: str) -> str:
@@ -142,7 +139,7 @@ KEEPING_RULES = (HEADINGS, STARRED, KEEP)
 PER_ARTICLE_RULES = (DROP, TRUNCATE, AFTER_TRUNCATE, HEADINGS, KEEP)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per raw line of every article: no per-object dict
 class LineDecision:
     """What cleaning did with one raw line, and which rule decided it."""
 
@@ -164,8 +161,10 @@ def clean(raw: str, rules: CleaningRules, header: tuple[str, ...] = ()) -> tuple
     ``header`` holds the title, kicker and subtitle: shown in the page
     header, so their lines are not repeated in the body.
     """
+    # Each line's decision is not kept: held for every article until the pages are rendered, the
+    # decisions would be the build's largest structure (a copy of every raw text); the transparency
+    # page explains its article again (``explain``), in a worker process.
     decisions, use = _decide(raw, rules, header)
-    use.lines = decisions
     return [d.block for d in decisions if d.block is not None], use
 
 

@@ -16,8 +16,10 @@ import dataclasses
 import datetime as dt
 import hashlib
 import html
+import itertools
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
@@ -180,14 +182,22 @@ def _json_feed(title: str, page_url: str, self_url: str, items: list[Item]) -> b
 
 
 def render_feeds(corpus: model.Corpus, idx: Index, site_url: str, cache=None) -> dict[str, bytes | Unchanged]:
-    """Every feed, as {path under docs/: bytes}. Ids with nothing to announce get no feed.
+    """Every feed, as {path under docs/: bytes} (see :func:`feeds`)."""
+    return dict(feeds(corpus, idx, site_url, cache))
+
+
+def feeds(corpus: model.Corpus, idx: Index, site_url: str, cache=None) -> Iterator[tuple[str, bytes | Unchanged]]:
+    """Every feed, as (path under docs/, bytes), one at a time: a build writes each as it comes and
+    never holds them all (a thousand people's feeds). Ids with nothing to announce get no feed.
 
     With ``cache`` (cache.py), a feed whose title, addresses and items are all as the last build
-    wrote them is ``Unchanged``: feedgen is the slow part, and most feeds do not change."""
+    wrote them is ``Unchanged``: feedgen is the slow part, and most feeds do not change.
+    Worker processes, if any, are started before the first feed is given out: the caller may then
+    start threads to write it (a process must not fork once it has threads)."""
     articles = article_items(corpus, site_url)
     changes = corpus_change_items(corpus, site_url, idx.claim_page)
     d = corpus.dossier
-    out: dict[str, bytes | Unchanged] = {}
+    out: dict[str, bytes | Unchanged] = {}  # the site feeds and the unchanged ones: small
     # Articles and corrections each keep their own window, so a burst of corrections never
     # pushes every article out of the feed (nor the reverse).
     all_changes = [i for items in changes.values() for i in items]
@@ -246,8 +256,9 @@ def render_feeds(corpus: model.Corpus, idx: Index, site_url: str, cache=None) ->
     # feedgen is the slow part: the feeds are made in worker processes, which read their items from
     # the list they inherit (only numbers go to them, only the feeds' bytes come back).
     rss = parallel.imap(lambda i: _generator(*todo[i][2]).rss_str(pretty=True), list(range(len(todo))))
-    for (path, digest, _), data in zip(todo, rss, strict=True):
+    made_rss: Iterator[bytes] = itertools.chain([next(rss)], rss) if todo else iter(())  # forks the workers now
+    yield from out.items()
+    for (path, digest, _), data in zip(todo, made_rss, strict=True):
         if cache is not None:
             cache.store(path, digest, data)
-        out[path] = data
-    return out
+        yield path, data

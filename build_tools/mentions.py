@@ -26,7 +26,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+")
 _MAX_QUOTE = 320
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # tens of them an article: no per-object dict
 class Mention:
     person: str
     article: str
@@ -115,6 +115,9 @@ def find_mentions(article_id: str, blocks: list[model.Block], table) -> list[Men
     if not isinstance(table, NameTable):  # a plain mapping from a caller: compile it once here
         table = _compiled(table)
     found = []
+    # A sentence naming several people, or one person twice, is held (and sent back from a
+    # worker, and cached) once.
+    same: dict[str, str] = {}
     for bi, block in enumerate(blocks):
         text, pos = block.text, 0
         while (cand := table.candidates.search(text, pos)) is not None:
@@ -125,7 +128,8 @@ def find_mentions(article_id: str, blocks: list[model.Block], table) -> list[Men
                 continue
             n, pid = match
             start, end = ws[0][1], ws[n - 1][2]
-            found.append(Mention(pid, article_id, bi, text[start:end], _sentence(text, start, end)))
+            surface, sentence = text[start:end], _sentence(text, start, end)
+            found.append(Mention(pid, article_id, bi, same.setdefault(surface, surface), same.setdefault(sentence, sentence)))
             pos = end
     return found
 
@@ -169,7 +173,8 @@ class MentionIndex:
         names = repr(sorted(table.items())) if cache is not None else ""
         self.by_article: dict[str, list[Mention]] = {}
         self.by_person: dict[str, list[Mention]] = defaultdict(list)
-        self._blocks = {aid: [" ".join(b.text.split()) for b in a.blocks] for aid, a in corpus_articles.items()}
+        self._articles = corpus_articles
+        self._folded: dict[str, list[str]] = {}  # whitespace-folded blocks, made for the articles quoted only
         todo = []
         for aid, art in corpus_articles.items():
             # Cached with the article's blocks, for the same list of names (see cache.py).
@@ -195,12 +200,18 @@ class MentionIndex:
     def block_of(self, article_id: str, quote: str) -> int | None:
         """Index of the first block of the article holding ``quote``, or None."""
         q = " ".join(quote.split())
-        return next((i for i, b in enumerate(self._blocks.get(article_id, ())) if q and q in b), None)
+        return next((i for i, b in enumerate(self._blocks(article_id)) if q and q in b), None)
 
     def occurrences(self, article_id: str, quote: str) -> int:
         """How many times ``quote`` (whitespace-folded) occurs within one block of the article."""
         q = " ".join(quote.split())
-        return sum(b.count(q) for b in self._blocks.get(article_id, ())) if q else 0
+        return sum(b.count(q) for b in self._blocks(article_id)) if q else 0
+
+    def _blocks(self, article_id: str) -> list[str]:
+        if article_id not in self._folded:
+            art = self._articles.get(article_id)
+            self._folded[article_id] = [" ".join(b.text.split()) for b in art.blocks] if art is not None else []
+        return self._folded[article_id]
 
     def warnings(self, corpus: model.Corpus) -> list[MentionWarning]:
         out = []

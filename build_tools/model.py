@@ -248,7 +248,7 @@ class Dossier:
 # --- what the build derives -------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per paragraph of every article: no per-object dict
 class Block:
     """One unit of a cleaned article body."""
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .assemble import assemble
 from .cache import ArticleCache
-from .feeds import render_feeds
+from .feeds import feeds
 from .index import build_index
 from .inputs import digest, read_record, read_sources, source_digests, write_record
 from .labels import article_title
@@ -111,13 +111,10 @@ def _render(root: Path, corpus, idx, site_url: str, cache: ArticleCache, loaded,
     sources/published-urls.txt records and those produced now."""
     written = manifest(root / GENERATED)
     cache.keep_pages_if(lambda digests: on_disk(root / GENERATED, digests, written))
-    explained = {aid: use.lines for aid, use in rule_use.items() if use.lines}
-    for path, text in render_pages(corpus, idx, site_url, cache, explained):
+    for path, text in render_pages(corpus, idx, site_url, cache):
         outputs.add(path, text)
-    for use in rule_use.values():
-        use.lines = []  # read by the transparency pages only: not held through the rest of the build
     outputs.finish_writes()  # no writing thread may be running when the feeds' workers are forked
-    for path, data in render_feeds(corpus, idx, site_url, cache).items():
+    for path, data in feeds(corpus, idx, site_url, cache):
         outputs.add(path, data)
     outputs.facts.update(site_facts(corpus, idx))
 

@@ -167,14 +167,12 @@ def _article_key(art: model.CleanArticle, corpus: model.Corpus, idx: Index, site
     return hashlib.sha256(repr(facts).encode("utf-8")).hexdigest()
 
 
-def render_pages(corpus: model.Corpus, idx: Index, site_url: str, cache=None,
-                 explained: dict | None = None) -> Iterator[tuple[str, str | bytes | Unchanged]]:
+def render_pages(corpus: model.Corpus, idx: Index, site_url: str, cache=None) -> Iterator[tuple[str, str | bytes | Unchanged]]:
     """Every generated page, as (path under docs/, Markdown), and each raw article as collected (bytes).
 
     Pages come one at a time, so that the whole site is never held in memory twice. An article's
     own pages are ``Unchanged`` when ``cache`` (see cache.py) shows that nothing they show has
-    changed since the last build wrote them. ``explained``: each raw line's decision, by article,
-    where this build's cleaning made them (otherwise cleaning explains the article again).
+    changed since the last build wrote them.
     """
     env = _env()
     code = code_digest() if cache is not None else ""
@@ -190,7 +188,7 @@ def render_pages(corpus: model.Corpus, idx: Index, site_url: str, cache=None,
         own = [page(f"articles/{aid}.md", "article.md.j2", sharing.article_description(art),
                     sharing.article_ld(art, corpus, site_url), a=art, m=art.meta, sections=body_sections(art.blocks))]
         # The transparency view: every raw line, kept or removed and by which rule.
-        lines = (explained or {}).get(aid) or explain(art.raw, art.meta.cleaning, article_header(art.meta))
+        lines = explain(art.raw, art.meta.cleaning, article_header(art.meta))
         own.append(page(f"articles/{aid}/source.md", "article_source.md.j2", sharing.source_description(art),
                         a=art, m=art.meta, lines=lines, counts=line_counts(lines)))
         encoded = {path: text.encode("utf-8") for path, text in own}

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,10 @@ class Unchanged:
     sha256: str
 
 
+# Files staged but not yet written, at most (each holds its bytes until written).
+BACKLOG = 256
+
+
 class Outputs:
     """Every generated file, by path. In memory by default; with ``target`` (the folder the files are
     for), each changed file is written at once beside its final place, as `<path>.staged`, and only its sha256 is
@@ -51,7 +56,7 @@ class Outputs:
         self._written = manifest(target) if target is not None else {}
         self._folders: set[Path] = set()
         self._pool: ThreadPoolExecutor | None = None
-        self._writes: list[Future] = []
+        self._writes: deque[Future] = deque()
         # Values hand-written pages show, filled in where they write `<!-- dossier:NAME -->`
         # (render.fill_facts): the about page's last update.
         self.facts: dict[str, str] = {}
@@ -80,6 +85,10 @@ class Outputs:
             # Creating a file is mostly the kernel's work: threads keep it off the rendering.
             self._pool = ThreadPoolExecutor(max_workers=4)
         self._writes.append(self._pool.submit(_write, dest, data))
+        if len(self._writes) > BACKLOG:
+            # Rendering can outrun the disk: a bounded number of files wait in memory; a finished
+            # write is let go (one that failed raises here).
+            self._writes.popleft().result()
         self.staged[path] = digest
 
     def content(self, path: str) -> bytes:
@@ -92,7 +101,7 @@ class Outputs:
 
     def finish_writes(self) -> None:
         """Wait for the files being staged; the first write that failed raises here."""
-        writes, self._writes = self._writes, []
+        writes, self._writes = self._writes, deque()
         try:
             for w in writes:
                 w.result()
@@ -105,7 +114,7 @@ class Outputs:
         """Delete the staged files of a build that failed: nothing in ``target`` has been touched."""
         for w in self._writes:
             w.exception()  # wait for it; its file is deleted with the rest, failed or not
-        self._writes = []
+        self._writes = deque()
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None

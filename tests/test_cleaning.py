@@ -326,9 +326,6 @@ def test_explain_gives_the_same_blocks_as_clean_and_the_kept_lines_blocks():
     assert [d.kept for d in ds] == [d.block is not None for d in ds] == [True, True, True, True, True, True, False, True]
     assert [d.block.machine for d in ds if d.kept] == [False, False, True, True, True, True, False]
     assert [(d.number, d.rule, d.first) for d in ds if not d.kept] == [(7, cleaning.DUPLICATE, 1)]
-    # clean hands the same decisions on (the transparency page is not a second pass), in the rule use
-    blocks, use = clean(raw, rules)
-    assert use.lines == ds and [d.block for d in use.lines if d.kept] == blocks
 
 
 def test_explain_on_the_real_articles_accounts_for_every_line():

@@ -591,3 +591,22 @@ def test_a_correction_of_a_claim_links_the_page_that_shows_it(real):
     pages = {**idx.claim_page, with_changes: "claims/page/2.md"}
     links = {i.link for i in corpus_change_items(real, SITE, pages)[("claims", with_changes)]}
     assert links == {f"{SITE}claims/page/2/#{with_changes}"}
+
+
+def test_feeds_come_one_at_a_time_workers_started_first(real, monkeypatch):
+    """A build writes each feed as it comes (it never holds a thousand feeds); the person and event
+    feeds' worker processes are forked before the first feed is given out, since the caller then
+    starts threads to write it, and a process with threads must not fork."""
+    from build_tools import parallel
+
+    idx = index(real)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    monkeypatch.setenv("BUILD_WORKERS", "2")
+    stream = feeds.feeds(real, idx, SITE)
+    assert parallel._job is None
+    first = next(stream)
+    assert parallel._job is not None  # the pool is up: its job is set for the forked workers
+    streamed = dict([first, *stream])
+    assert parallel._job is None
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
+    assert streamed == render_feeds(real, idx, SITE) and any(p.startswith("people/") for p in streamed)

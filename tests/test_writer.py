@@ -108,3 +108,16 @@ def first_digest(root, path):
     import hashlib
 
     return hashlib.sha256((root / path).read_bytes()).hexdigest()
+
+
+def test_files_waiting_to_be_written_are_bounded(tmp_path, monkeypatch):
+    """Rendering may outrun the disk: no more than BACKLOG files wait in memory to be written."""
+    from build_tools import writer
+
+    monkeypatch.setattr(writer, "BACKLOG", 3)
+    out = Outputs(tmp_path / "docs")
+    for i in range(40):
+        out.add(f"p/{i}.md", f"صفحة {i}")
+        assert len(out._writes) <= 3
+    sync(out, tmp_path / "docs")
+    assert all((tmp_path / "docs" / "p" / f"{i}.md").read_text("utf-8") == f"صفحة {i}" for i in range(40))
