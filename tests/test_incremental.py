@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import EPOCH, ROOT
 
-from build_tools import parallel, pipeline
+from build_tools import cache, parallel, pipeline
 from build_tools.pipeline import CACHE, GENERATED, RECORD, generate
 
 FIXTURE = ROOT / "tests" / "fixtures" / "corpus"
@@ -115,9 +115,11 @@ def test_anything_an_output_depends_on_runs_the_build_again(tmp_path, monkeypatc
 def test_the_cache_keeps_page_digests_not_pages(tmp_path):
     root = project(tmp_path / "p")
     generate(root, SITE)
-    with (root / CACHE).open("rb") as f:
-        entries = pickle.load(f)["entries"]
-    assert entries
+    cache._kept.clear()  # read the file, as the next process does
+    entries = cache.ArticleCache(root / CACHE).entries
+    with (root / CACHE).open("rb") as f:  # a header, then one pickle an article
+        assert pickle.load(f)["entries"] == len(entries) == len(list((root / "sources" / "articles").glob("*.yml")))
+        assert pickle.load(f)[0] == next(iter(entries))
     for entry in entries.values():
         assert "pages" not in entry
         assert set(entry["page_digests"]) == {f"articles/{entry['article'].id}.md",
@@ -156,3 +158,19 @@ def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(tm
     assert step.returncode == 0, step.stderr
     page = (site / "index.html").read_text("utf-8")
     assert "علامة-القالب" in page and "<!-- edited-main -->" in page
+
+
+@pytest.mark.parametrize("damage", ["garbage", "older format", "cut short"])
+def test_a_damaged_or_older_cache_is_only_a_slower_build(tmp_path, damage):
+    root = project(tmp_path / "p")
+    generate(root, SITE)
+    first = tree(root)
+    data = (root / CACHE).read_bytes()
+    (root / CACHE).write_bytes({"garbage": b"\x80\x05not a pickle",
+                                "older format": pickle.dumps({"version": cache.code_fingerprint(), "entries": {}}),
+                                "cut short": data[: len(data) // 2]}[damage])
+    (root / RECORD).unlink()
+    cache._kept.clear()
+    shutil.rmtree(root / GENERATED)
+    generate(root, SITE)
+    assert tree(root) == first
