@@ -34,6 +34,9 @@ class Mention:
     surface: str  # the words as written in the article
     sentence: str  # the sentence around them, verbatim
 
+    def __reduce__(self):  # pickled (cache, workers) by value: a slotted dataclass's default walks fields()
+        return Mention, (self.person, self.article, self.block, self.surface, self.sentence)
+
 
 @dataclass(frozen=True)
 class MentionWarning:

@@ -256,6 +256,9 @@ class Block:
     text: str
     machine: bool = False
 
+    def __reduce__(self):  # pickled (cache, workers) by value: a slotted dataclass's default walks fields()
+        return Block, (self.kind, self.text, self.machine)
+
 
 @dataclass
 class CleanArticle:
