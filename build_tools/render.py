@@ -206,27 +206,56 @@ def render_pages(corpus: model.Corpus, idx: Index, site_url: str, cache=None) ->
                 yield path, Unchanged(digest)
         else:
             todo.append((aid, key))
-    for (aid, key), encoded in zip(todo, parallel.imap(article_pages, [aid for aid, _ in todo]), strict=True):
-        if cache is not None and aid in cache.entries:
-            cache.put(aid, page_key=key, page_digests={p: hashlib.sha256(d).hexdigest() for p, d in encoded.items()})
-        yield from encoded.items()
-
     # Every other page shows registry entries, what the index derived from the whole corpus and the
     # articles it lists: with the same of all three, the last build's page is still right.
     shared = _shared_key(corpus, idx, site_url, code) if cache is not None else ""
+    listings: list[tuple[str, str, str | None, dict | None, dict, str]] = []  # to render, with their keys
+    for path, template, shown, quotes_of, description, ld, extra in _listings(corpus, idx, site_url):
+        key = ""
+        if cache is not None:
+            quotes = [idx.quotes.get(quotes_of, {}).get(a) for a in shown] if quotes_of else None
+            key = hashlib.sha256(repr((shared, template, description, ld, [keys[a] for a in shown], quotes,
+                                       {k: v for k, v in extra.items() if not isinstance(v, model.Person | model.Event)})
+                                      ).encode("utf-8")).hexdigest()
+            known = cache.known(path, key)
+            if known is not None:
+                yield path, known
+                continue
+        listings.append((path, template, description, ld, extra, key))
+
+    # Articles' pages and the other pages, rendered together in the worker processes (both cores busy
+    # to the end), which are forked before anything is written: the writer's threads would be copied
+    # into them half-way. A job is a number: the workers inherit the lists it points into.
+    def render_job(i: int) -> dict[str, bytes]:
+        if i < len(todo):
+            return article_pages(todo[i][0])
+        path, template, description, ld, extra, _ = listings[i - len(todo)]
+        return {path: page(path, template, description, ld, **extra)[1].encode("utf-8")}
+
+    jobs = list(range(len(todo) + len(listings)))
+    for i, encoded in zip(jobs, parallel.imap(render_job, jobs), strict=True):
+        if i < len(todo):
+            aid, key = todo[i]
+            if cache is not None and aid in cache.entries:
+                cache.put(aid, page_key=key,
+                          page_digests={p: hashlib.sha256(d).hexdigest() for p, d in encoded.items()})
+        elif cache is not None:
+            path, *_, key = listings[i - len(todo)]
+            cache.store(path, key, encoded[path])
+        yield from encoded.items()
+
+
+# (path, template, the articles it shows, whose quotes of them it shows, description, JSON-LD, template's other values)
+Listing = tuple[str, str, list[str], str | None, str | None, dict | None, dict]
+
+
+def _listings(corpus: model.Corpus, idx: Index, site_url: str) -> Iterator[Listing]:
+    """Every page but the articles' own, in order."""
 
     def listing(path: str, template: str, shown: list[str], quotes_of: str | None, description: str | None,
-                ld: dict | None = None, **extra) -> tuple[str, str | bytes | Unchanged]:
-        if cache is None:
-            return page(path, template, description, ld, **extra)
-        quotes = [idx.quotes.get(quotes_of, {}).get(a) for a in shown] if quotes_of else None
-        key = hashlib.sha256(repr((shared, template, description, ld, [keys[a] for a in shown], quotes,
-                                   {k: v for k, v in extra.items() if not isinstance(v, model.Person | model.Event)})
-                                  ).encode("utf-8")).hexdigest()
-        return path, cache.output(path, key, lambda: page(path, template, description, ld, **extra)[1])
+                ld: dict | None = None, **extra):
+        return path, template, shown, quotes_of, description, ld, extra
 
-    # The pages of the whole dossier, after the articles': the worker processes above are forked
-    # before anything else is written (the writer's threads would be copied into them half-way).
     yield listing("index.md", "home.md.j2", idx.articles_newest[:LATEST], None, None,
                   sharing.site_ld(corpus.dossier, site_url), latest=idx.articles_newest[:LATEST])
     index_pages = max(1, -(-len(idx.articles_newest) // PAGE))
@@ -263,6 +292,8 @@ def render_pages(corpus: model.Corpus, idx: Index, site_url: str, cache=None) ->
             yield listing(f"events/{eid}/articles/{k}.md", "event_articles.md.j2", chunk, None,
                           sharing.event_description(event, idx.certainty[eid]), e=event, chunk=chunk, k=k,
                           pages=_page_count(arts))
+
+
 
 
 def _stable(value: object) -> object:
