@@ -94,8 +94,11 @@ system-deps:
 	    fonts-noto-color-emoji >/dev/null; }
 
 ## bench: build time, memory and output size at 1,000 and 10,000 articles (slow; not part of make test)
+# Sizes and shapes of `make bench` (SIZES=1000 SHAPES=realistic make bench for one).
+SIZES ?= 1000,10000
+SHAPES ?= copies,realistic
 bench: $(VENV)/.site-deps
-	$(BIN)/python benchmarks/bench_build.py --sizes $(or $(SIZES),1000,10000) --shapes $(or $(SHAPES),copies,realistic)
+	$(BIN)/python benchmarks/bench_build.py --sizes $(SIZES) --shapes $(SHAPES)
 
 ## clean: delete everything built or installed (site/, build/, .venv/, node_modules/)
 clean:

@@ -268,3 +268,16 @@ def test_check_annotates_what_the_real_checker_finds(tmp_path):
         assert note.startswith(f"::{level} file={path},line={row},col={col}::"), (line, note)
     assert any(n.startswith("::error file=sources/articles/") and ".txt," in n for n in annotations)
     assert any(n.startswith("::error file=sources/outlets.yml,") for n in annotations)
+
+
+def test_make_bench_measures_every_size_and_shape():
+    """`make bench` measures both corpora at 1,000 and 10,000 articles (make's `or` splits at commas:
+    a default written inside it once ran 1,000 copies only); SIZES and SHAPES choose fewer."""
+    def planned(**variables: str) -> str:
+        step = subprocess.run(["make", "-n", "bench", *(f"{k}={v}" for k, v in variables.items())], cwd=ROOT,
+                              capture_output=True, text=True)
+        assert step.returncode == 0, step.stderr
+        return step.stdout.strip().splitlines()[-1]
+
+    assert planned().endswith("bench_build.py --sizes 1000,10000 --shapes copies,realistic")
+    assert planned(SIZES="1000", SHAPES="realistic").endswith("bench_build.py --sizes 1000 --shapes realistic")
