@@ -26,8 +26,8 @@ each of them; «بشار» reads «بشار» and «شار», «ببشار» rea
 so the keys «شار» (of بشار, وبشار) and «بشار» (of ببشار) find both. At least three
 letters always remain.
 
-Run after ``mkdocs build`` (``build_tools/search_hook.py`` does it):
-``python -m build_tools.search SITE_DIR``.
+``build_tools/search_hook.py`` makes it during ``mkdocs build``, beside MkDocs (:class:`Beside`);
+``python -m build_tools.search SITE_DIR`` indexes a site already built.
 """
 
 from __future__ import annotations
