@@ -167,7 +167,8 @@ def _article_key(art: model.CleanArticle, corpus: model.Corpus, idx: Index, site
     return hashlib.sha256(repr(facts).encode("utf-8")).hexdigest()
 
 
-def render_pages(corpus: model.Corpus, idx: Index, site_url: str, cache=None) -> Iterator[tuple[str, str | bytes | Unchanged]]:
+def render_pages(corpus: model.Corpus, idx: Index, site_url: str,
+                 cache=None) -> Iterator[tuple[str, str | bytes | Unchanged]]:
     """Every generated page, as (path under docs/, Markdown), and each raw article as collected (bytes).
 
     Pages come one at a time, so that the whole site is never held in memory twice. An article's
@@ -292,8 +293,6 @@ def _listings(corpus: model.Corpus, idx: Index, site_url: str) -> Iterator[Listi
             yield listing(f"events/{eid}/articles/{k}.md", "event_articles.md.j2", chunk, None,
                           sharing.event_description(event, idx.certainty[eid]), e=event, chunk=chunk, k=k,
                           pages=_page_count(arts))
-
-
 
 
 def _stable(value: object) -> object:
