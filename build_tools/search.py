@@ -32,6 +32,7 @@ letters always remain.
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures
 import functools
 import html
@@ -334,6 +335,9 @@ class Beside:
     def __init__(self, out: Path) -> None:
         self.out = out
         self.twins = Path(tempfile.mkdtemp(prefix="dossier-search-"))
+        # A build stopped with Ctrl-C reaches neither on_build_error nor on_post_build; the interpreter
+        # still runs atexit handlers as it exits (the forked worker leaves through os._exit: it does not).
+        atexit.register(shutil.rmtree, self.twins, ignore_errors=True)
         # Forked: the worker needs no imports and no pickled functions; where fork does
         # not exist (Windows), a thread still overlaps Pagefind's own process with MkDocs.
         self.pool: concurrent.futures.Executor = (

@@ -10,6 +10,8 @@ import html
 import re
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from conftest import BIN, ROOT, build_all, env, run, serve, tree_bytes
@@ -229,6 +231,21 @@ def test_a_failed_index_fails_the_build(project, monkeypatch):
                           env={**env(), "TMPDIR": str(temp)})
     assert step.returncode == 1 and "pagefind failed" in step.stderr
     assert not list(temp.iterdir())
+
+
+def test_an_interrupted_build_leaves_no_twin_folder(tmp_path):
+    """Ctrl-C during a build (KeyboardInterrupt, which MkDocs's on_build_error never sees) still
+    removes the twin folder; the worker process, forked with the handler, does not remove it early."""
+    script = ("import sys; from pathlib import Path; from build_tools import search\n"
+              "b = search.Beside(Path(sys.argv[1]) / 'out')\n"
+              "b.add('a/index.html', '<p>نص</p>', 'عنوان'); b.tasks[-1].result()\n"
+              "assert (b.twins / 'a/index.html').is_file(), 'the worker removed the twins'\n"
+              "print(b.twins, flush=True); raise KeyboardInterrupt")
+    step = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
+                          env={**env(), "TMPDIR": str(tmp_path)})
+    assert step.returncode != 0 and "KeyboardInterrupt" in step.stderr, step.stderr
+    assert step.stdout.startswith(str(tmp_path)) and not Path(step.stdout.strip()).exists()
+    assert not list(tmp_path.glob("dossier-search-*"))
 
 
 # Spellings of the same word, one a page: each typed spelling must find every page.
