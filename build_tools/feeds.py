@@ -218,7 +218,8 @@ def feeds(corpus: model.Corpus, idx: Index, site_url: str, cache=None) -> Iterat
             return make()
         return cache.output(path, feed_key(shown[:-1], shown[-1]), make)
 
-    site = (d.title, d.description, site_url, site_items)
+    # The feeds' date too: with no items it is SOURCE_DATE_EPOCH's, which no item carries.
+    site = (d.title, d.description, site_url, _updated(site_items), site_items)
     out["feed.xml"] = made("feed.xml", site, lambda: _generator(d.title, d.description, site_url,
                                                                 f"{site_url}feed.xml", site_items).rss_str(pretty=True))
     out["feed.atom"] = made("feed.atom", site, lambda: _generator(d.title, d.description, site_url,

@@ -571,6 +571,79 @@ def test_a_feed_is_reused_only_while_everything_it_shows_is_the_same(real):
     assert third[f"people/{pid}/feed.xml"] == render_feeds(renamed, index(renamed), SITE)[f"people/{pid}/feed.xml"]
 
 
+def _reused_or_remade(first: dict, cache, corpus, site: str) -> set[str]:
+    """Feeds of ``corpus`` at ``site`` with ``cache`` as the build after ``first`` left it (every file on disk
+    as written): each is either ``Unchanged`` with the bytes of ``first`` unchanged, or made again with exactly
+    the bytes of a build without cache. Returns the feeds made again."""
+    import copy
+
+    from build_tools.writer import Unchanged
+
+    cache = copy.deepcopy(cache)
+    written = {p: hashlib.sha256(d).hexdigest() for p, d in first.items()}
+    cache.keep_pages_if(lambda digests: all(written.get(p) == d for p, d in digests.items()))
+    got = render_feeds(corpus, index(corpus), site, cache)
+    fresh = render_feeds(corpus, index(corpus), site)
+    assert set(got) == set(fresh)
+    for path, data in got.items():
+        if isinstance(data, Unchanged):
+            assert data == Unchanged(written[path]) and fresh[path] == first[path], path
+        else:
+            assert data == fresh[path], path
+    return {p for p, d in got.items() if not isinstance(d, Unchanged)}
+
+
+def test_a_feed_is_made_again_when_its_title_address_or_items_change(real):
+    """The key of each feed covers all it shows: the dossier's title and description (site feeds), the site
+    address (every feed: each link in it), an item (the feeds that list it); and a feed is found again under
+    its own path, where the last build wrote it."""
+    from build_tools.cache import ArticleCache
+
+    cache = ArticleCache(None)
+    first = render_feeds(real, index(real), SITE, cache)
+    site_feeds = {"feed.xml", "feed.atom", "feed.json"}
+    assert _reused_or_remade(first, cache, real, SITE) == set()
+    d = real.dossier
+    retitled = dataclasses.replace(real, dossier=dataclasses.replace(d, title=d.title + " آخر"))
+    assert _reused_or_remade(first, cache, retitled, SITE) == set(first)  # in every feed's title
+    described = dataclasses.replace(real, dossier=dataclasses.replace(d, description="وصف آخر"))
+    assert _reused_or_remade(first, cache, described, SITE) == site_feeds
+    assert _reused_or_remade(first, cache, real, "https://example.net/other/") == set(first)
+    aid, person = next((a, p) for p in real.people for a in index(real).articles_by_person.get(p, []))
+    art = real.articles[aid]
+    renamed = dataclasses.replace(real, articles={**real.articles, aid: dataclasses.replace(
+        art, meta=dataclasses.replace(art.meta, title="عنوان آخر"))})
+    remade = _reused_or_remade(first, cache, renamed, SITE)
+    assert f"people/{person}/feed.xml" in remade and site_feeds <= remade
+
+
+def test_an_empty_site_feed_is_made_again_for_a_new_address_or_date(real, monkeypatch):
+    """With no item to carry them, the site address and SOURCE_DATE_EPOCH (the date of an empty feed)
+    must be in the site feeds' key themselves."""
+    from build_tools.cache import ArticleCache
+
+    empty = corpus_of(real, {})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1733616000")
+    cache = ArticleCache(None)
+    first = render_feeds(empty, index(empty), SITE, cache)
+    assert set(first) == {"feed.xml", "feed.atom", "feed.json"}
+    assert _reused_or_remade(first, cache, empty, SITE) == set()
+    assert _reused_or_remade(first, cache, empty, "https://example.net/other/") == set(first)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1733702400")
+    assert {"feed.xml", "feed.atom"} <= _reused_or_remade(first, cache, empty, SITE)
+
+
+def test_a_claim_correction_in_a_person_feed_links_the_claims_page_that_shows_it(real):
+    idx = index(real)
+    cid = next(c for c in real.claims if real.claims[c].changes and any(
+        c in claims for claims in idx.claims_by_person.values()))
+    person = next(p for p, claims in idx.claims_by_person.items() if cid in claims)
+    idx.claim_page[cid] = "claims/page/2.md"
+    feed = ET.fromstring(dict(feeds.feeds(real, idx, SITE))[f"people/{person}/feed.xml"])
+    links = [link.text for link in feed.iter("link")]
+    assert f"{SITE}claims/page/2/#{cid}" in links and f"{SITE}claims/#{cid}" not in links
+
+
 def test_feeds_made_in_worker_processes_are_the_same_bytes(real, monkeypatch):
     from build_tools import parallel
 
